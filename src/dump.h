@@ -1,0 +1,21 @@
+/*
+** --dump: S-expressions of what the front ends built, with positions
+** (line:col-line:col), for spec tests and debugging.  One writer per
+** front end, each in its module's folder.
+*/
+#ifndef PL_DUMP_H
+#define PL_DUMP_H
+
+#include <stdio.h>
+
+#include "plimsoll/dockerfile.h"
+#include "plimsoll/shell.h"
+
+/* src/dockerfile/dump.c: the whole parse, shell trees of RUN/CMD/… included. */
+void pl_dump_dockerfile(FILE *out, const pl_dockerfile *df);
+/* src/shell/dump.c: one shell script, indented by indent levels. */
+void pl_dump_shell(FILE *out, const pl_source *src, const pl_sh_script *sh, int indent);
+/* Position of a span as "l:c-l:c" (end exclusive, 1-based columns). */
+void pl_dump_span(FILE *out, const pl_source *src, pl_span span);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+** Source files: a copy of the bytes, a line table built once, and the
+** conversion from byte offsets to 1-based line:column (columns count
+** code points; a tab counts as one; a BOM is not a column).
+*/
+#include "plimsoll/source.h"
+
+#include <string.h>
+
+/* Offset of the first byte that is not valid UTF-8, or len when all are. */
+static size_t utf8_check(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = s[i];
+		size_t need;
+		unsigned min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			need = 1, min = 0x80, c &= 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			need = 2, min = 0x800, c &= 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			need = 3, min = 0x10000, c &= 0x07;
+		} else {
+			return i;
+		}
+		if (len - i <= need)
+			return i;
+		for (size_t k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			c = (c << 6) | (s[i + k] & 0x3F);
+		}
+		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+			return i;
+		i += need + 1;
+	}
+	return len;
+}
+
+void pl_source_init(pl_source *src, pl_arena *arena, const char *path,
+                    const char *bytes, size_t len)
+{
+	memset(src, 0, sizeof(*src));
+	src->path = pl_arena_strdup(arena, path ? path : "-");
+	char *text = pl_arena_alloc(arena, len + 1);
+	if (len)
+		memcpy(text, bytes, len);
+	text[len] = '\0';
+	src->text = text;
+	src->len = len;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		src->bom = 3;
+	src->has_nul = memchr(text, '\0', len) != NULL;
+	size_t bad = utf8_check((const unsigned char *)text, len);
+	src->bad_utf8 = bad < len;
+	src->bad_utf8_off = bad;
+
+	size_t nlines = 1;
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++)
+		nlines++;
+	src->line_start = pl_arena_alloc(arena, nlines * sizeof(size_t));
+	src->nlines = nlines;
+	size_t k = 0;
+	src->line_start[k++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\n') {
+			if (k == 1 && i > 0 && text[i - 1] == '\r')
+				src->crlf = true;
+			src->line_start[k++] = i + 1;
+		}
+	}
+	PL_ASSERT(k == nlines); /* counted the same newlines twice */
+}
+
+size_t pl_source_line_index(const pl_source *src, size_t off)
+{
+	size_t lo = 0, hi = src->nlines;
+	/* Largest i with line_start[i] <= off. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (src->line_start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+pl_span pl_source_line(const pl_source *src, size_t i)
+{
+	if (i >= src->nlines)
+		return pl_span_make(src->len, src->len);
+	size_t start = src->line_start[i];
+	size_t end = i + 1 < src->nlines ? src->line_start[i + 1] - 1 : src->len;
+	if (end > start && src->text[end - 1] == '\r')
+		end--;
+	return pl_span_make(start, end);
+}
+
+/* Code points in text[from, to): every byte that is not a continuation byte. */
+static size_t count_cps(const char *text, size_t from, size_t to)
+{
+	size_t n = 0;
+	for (size_t i = from; i < to; i++)
+		n += ((unsigned char)text[i] & 0xC0) != 0x80;
+	return n;
+}
+
+pl_pos pl_source_pos(const pl_source *src, size_t off)
+{
+	if (off > src->len)
+		off = src->len;
+	size_t i = pl_source_line_index(src, off);
+	size_t start = src->line_start[i];
+	if (i == 0 && start < src->bom)
+		start = src->bom;
+	pl_pos p = {i + 1, 1 + (off > start ? count_cps(src->text, start, off) : 0)};
+	return p;
+}
+
+size_t pl_source_offset(const pl_source *src, size_t line, size_t col)
+{
+	if (line == 0)
+		line = 1;
+	if (line > src->nlines)
+		return src->len;
+	pl_span ls = pl_source_line(src, line - 1);
+	size_t off = ls.off;
+	if (line == 1 && off < src->bom)
+		off = src->bom;
+	size_t end = pl_span_end(ls);
+	for (size_t c = 1; c < col && off < end; c++) {
+		off++;
+		while (off < end && ((unsigned char)src->text[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return off;
+}
+
+size_t pl_textmap_phys(const pl_textmap *m, size_t lo)
+{
+	if (!m)
+		return lo;
+	if (!m->segs || m->nsegs == 0)
+		return m->base + lo;
+	/* Last segment with seg.lo <= lo. */
+	size_t a = 0, b = m->nsegs;
+	while (b - a > 1) {
+		size_t mid = a + (b - a) / 2;
+		if (m->segs[mid].lo <= lo)
+			a = mid;
+		else
+			b = mid;
+	}
+	const pl_textmap_seg *s = &m->segs[a];
+	if (lo < s->lo)
+		return s->phys;
+	size_t d = lo - s->lo;
+	if (d > s->len)
+		d = s->len; /* past the segment: clamp to its physical end */
+	return s->phys + d;
+}
+
+pl_span pl_textmap_span(const pl_textmap *m, size_t lo, size_t hi)
+{
+	if (hi <= lo) {
+		size_t p = pl_textmap_phys(m, lo);
+		return pl_span_make(p, p);
+	}
+	size_t start = pl_textmap_phys(m, lo);
+	size_t end = pl_textmap_phys(m, hi - 1) + 1;
+	return pl_span_make(start, end);
+}
