@@ -1,12 +1,637 @@
-/* Placeholder until the CLI lands (spine issue). */
+/*
+** The command line: options, configuration, file discovery, running the
+** linter on each file, rendering, the exit code.  The only module that
+** prints to the user or decides the process's fate.
+**
+** Exit codes: 0 nothing at or above the failure threshold, 1 something
+** is, 2 a usage or I/O error (the other files are still linted).
+*/
 #include "cli.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli_options.h"
+#include "dump.h"
+#include "io.h"
+#include "plimsoll/lint.h"
+#include "plimsoll/output.h"
+#include "plimsoll/rule.h"
+
+#ifndef PL_VERSION
+#define PL_VERSION "0.0.0"
+#endif
+
+enum {
+	PL_EXIT_OK = 0,
+	PL_EXIT_FINDINGS = 1,
+	PL_EXIT_ERROR = 2,
+};
+
+typedef enum opt_id {
+#define PL__X(id, s, l, a, h) OPT_##id,
+	PL_OPTION_LIST(PL__X)
+#undef PL__X
+	OPT__COUNT
+} opt_id;
+
+typedef struct opt_spec {
+	char short_name;
+	const char *long_name;
+	const char *arg;
+	const char *help;
+} opt_spec;
+
+static const opt_spec options[] = {
+#define PL__X(id, s, l, a, h) {s, l, a, h},
+	PL_OPTION_LIST(PL__X)
+#undef PL__X
+};
+
+/* What the command line asked for. */
+typedef struct cli {
+	const char *format;          /* NULL: full on a terminal, gnu otherwise */
+	const char *color;           /* auto, always, never */
+	const char *config_path;     /* --config */
+	bool no_config;
+	bool quiet;
+	const char *stdin_filename;
+	size_t max_file_size;
+	const char *explain;
+	const char *dump;
+	bool list_rules, version, help;
+	const char **select, **ignore, **severity; /* repeated flags, in order */
+	size_t nselect, nignore, nseverity;
+	const char *threshold;
+	const char **paths;
+	size_t npaths;
+	int status;                  /* worst exit status so far */
+} cli;
+
+static void push(const char ***v, size_t *n, const char *s)
+{
+	*v = pl_xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = s;
+}
+
+static void err(const char *fmt, ...) PL_PRINTF(1, 2);
+static void err(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("plimsoll: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static void usage(FILE *out)
+{
+	fputs("usage: plimsoll [OPTIONS] [PATH...]\n\n"
+	      "Lint Dockerfiles and Docker Compose files.  A PATH is a file, a folder\n"
+	      "(searched for Dockerfile, Dockerfile.*, *.dockerfile, Containerfile*,\n"
+	      "compose*.y(a)ml, docker-compose*.y(a)ml) or '-' for stdin.  No PATH\n"
+	      "means the current folder.\n\noptions:\n",
+	      out);
+	for (size_t i = 0; i < OPT__COUNT; i++) {
+		const opt_spec *o = &options[i];
+		char left[64];
+		int n = snprintf(left, sizeof(left), "%s%c%s--%s%s%s", o->short_name ? "-" : "",
+		                 o->short_name ? o->short_name : ' ', o->short_name ? ", " : "  ",
+		                 o->long_name, o->arg ? " " : "", o->arg ? o->arg : "");
+		if (!o->short_name)
+			n = snprintf(left, sizeof(left), "    --%s%s%s", o->long_name, o->arg ? " " : "",
+			             o->arg ? o->arg : "");
+		fprintf(out, "  %-30s %s\n", left, o->help);
+		(void)n;
+	}
+	fputs("\nexit status: 0 no findings at or above the failure threshold, 1 findings,\n"
+	      "2 usage or I/O error.\n",
+	      out);
+}
+
+/* Parse a size such as 10M, 512k, 1048576. */
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	unsigned long long mul = 1;
+	if (*end == 'k' || *end == 'K')
+		mul = 1024, end++;
+	else if (*end == 'm' || *end == 'M')
+		mul = 1024 * 1024, end++;
+	else if (*end == 'g' || *end == 'G')
+		mul = 1024ULL * 1024 * 1024, end++;
+	if (*end || v > SIZE_MAX / mul)
+		return -1;
+	*out = (size_t)(v * mul);
+	return 0;
+}
+
+static int set_opt(cli *c, opt_id id, const char *v)
+{
+	switch (id) {
+	case OPT_FORMAT: c->format = v; break;
+	case OPT_COLOR: c->color = v; break;
+	case OPT_CONFIG: c->config_path = v; break;
+	case OPT_NO_CONFIG: c->no_config = true; break;
+	case OPT_QUIET: c->quiet = true; break;
+	case OPT_STDIN_FILENAME: c->stdin_filename = v; break;
+	case OPT_MAX_FILE_SIZE:
+		if (parse_size(v, &c->max_file_size) < 0) {
+			err("invalid size '%s' for --max-file-size", v);
+			return -1;
+		}
+		break;
+	case OPT_SELECT: push(&c->select, &c->nselect, v); break;
+	case OPT_IGNORE: push(&c->ignore, &c->nignore, v); break;
+	case OPT_SEVERITY: push(&c->severity, &c->nseverity, v); break;
+	case OPT_FAILURE_THRESHOLD: c->threshold = v; break;
+	case OPT_LIST_RULES: c->list_rules = true; break;
+	case OPT_EXPLAIN: c->explain = v; break;
+	case OPT_DUMP: c->dump = v; break;
+	case OPT_VERSION: c->version = true; break;
+	case OPT_HELP: c->help = true; break;
+	case OPT__COUNT: return -1;
+	}
+	return 0;
+}
+
+static int parse_args(cli *c, int argc, char **argv)
+{
+	bool only_paths = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+			push(&c->paths, &c->npaths, a);
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_paths = true;
+			continue;
+		}
+		const opt_spec *o = NULL;
+		const char *val = NULL;
+		if (a[1] == '-') {
+			const char *name = a + 2;
+			const char *eq = strchr(name, '=');
+			size_t n = eq ? (size_t)(eq - name) : strlen(name);
+			for (size_t k = 0; k < OPT__COUNT; k++)
+				if (strlen(options[k].long_name) == n && strncmp(options[k].long_name, name, n) == 0)
+					o = &options[k];
+			if (!o) {
+				err("unknown option '%s' (see --help)", a);
+				return -1;
+			}
+			if (eq) {
+				if (!o->arg) {
+					err("option '--%s' takes no value", o->long_name);
+					return -1;
+				}
+				val = eq + 1;
+			}
+		} else {
+			for (size_t k = 0; k < OPT__COUNT; k++)
+				if (options[k].short_name == a[1])
+					o = &options[k];
+			if (!o) {
+				err("unknown option '%s' (see --help)", a);
+				return -1;
+			}
+			if (a[2]) {
+				if (!o->arg) {
+					err("option '-%c' takes no value", a[1]);
+					return -1;
+				}
+				val = a + 2;
+			}
+		}
+		if (o->arg && !val) {
+			if (i + 1 >= argc) {
+				err("option '--%s' needs a value (%s)", o->long_name, o->arg);
+				return -1;
+			}
+			val = argv[++i];
+		}
+		if (set_opt(c, (opt_id)(o - options), val) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- discovery ------------------------------------------------------- */
+
+typedef struct pathlist {
+	char **v;
+	size_t n;
+	bool *explicit_; /* named on the command line (lint whatever its name) */
+} pathlist;
+
+static void pathlist_add(pathlist *l, const char *p, bool explicit_)
+{
+	l->v = pl_xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->explicit_ = pl_xrealloc(l->explicit_, (l->n + 1) * sizeof(*l->explicit_));
+	l->v[l->n] = pl_xstrdup(p);
+	l->explicit_[l->n++] = explicit_;
+}
+
+static bool skip_dir(const char *name)
+{
+	static const char *const skip[] = {".git", ".hg", ".svn", "node_modules", ".venv", "venv",
+	                                   "__pycache__", ".tox", ".mypy_cache", "build", "dist",
+	                                   "target", ".cache", ".terraform"};
+	for (size_t i = 0; i < PL_ARRAY_LEN(skip); i++)
+		if (strcmp(name, skip[i]) == 0)
+			return true;
+	return false;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add the lintable files below dir, sorted, without following symlinked folders. */
+static void discover(cli *c, pathlist *out, const char *dir, int depth)
+{
+	if (depth > 64)
+		return; /* deeper than any real project */
+	DIR *d = opendir(dir);
+	if (!d) {
+		err("%s: %s", dir, strerror(errno));
+		c->status = PL_EXIT_ERROR;
+		return;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		names = pl_xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = pl_xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_cstr);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(dir) + strlen(names[i]) + 2;
+		char *p = pl_xmalloc(len);
+		if (strcmp(dir, ".") == 0)
+			snprintf(p, len, "%s", names[i]);
+		else
+			snprintf(p, len, "%s%s%s", dir, pl_str_ends(dir, "/") ? "" : "/", names[i]);
+		struct stat st;
+		if (lstat(p, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				if (!skip_dir(names[i]))
+					discover(c, out, p, depth + 1);
+			} else if (pl_file_kind_of(p) == PL_FILE_DOCKERFILE ||
+			           pl_file_kind_of(p) == PL_FILE_COMPOSE) {
+				struct stat t;
+				if (!S_ISLNK(st.st_mode) || (stat(p, &t) == 0 && S_ISREG(t.st_mode)))
+					pathlist_add(out, p, false);
+			}
+		}
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* ---- configuration --------------------------------------------------- */
+
+/* The nearest config file from the current folder up to the repository root, or NULL. */
+static char *find_config(void)
+{
+	static const char *const names[] = {".plimsoll.yaml", ".plimsoll.yml", ".hadolint.yaml",
+	                                    ".hadolint.yml"};
+	char dir[4096];
+	if (!getcwd(dir, sizeof(dir)))
+		return NULL;
+	for (size_t pass = 0; pass < 2; pass++) {
+		/* Pass 0 looks for plimsoll's own files everywhere first, pass 1 for hadolint's. */
+		char d[4096];
+		snprintf(d, sizeof(d), "%s", dir);
+		for (;;) {
+			char path[4200];
+			for (size_t i = pass * 2; i < pass * 2 + 2; i++) {
+				snprintf(path, sizeof(path), "%s/%s", d, names[i]);
+				if (access(path, R_OK) == 0)
+					return pl_xstrdup(path);
+			}
+			snprintf(path, sizeof(path), "%s/.git", d);
+			if (access(path, F_OK) == 0)
+				break; /* the repository root: stop here */
+			char *slash = strrchr(d, '/');
+			if (!slash || slash == d)
+				break;
+			*slash = '\0';
+		}
+	}
+	return NULL;
+}
+
+static int build_config(cli *c, pl_config *cfg)
+{
+	const char *e = NULL;
+	if (c->config_path) {
+		if (pl_config_load(cfg, c->config_path, &e) < 0) {
+			err("%s", e);
+			return -1;
+		}
+	} else if (!c->no_config) {
+		char *found = find_config();
+		if (found) {
+			int rc = pl_config_load(cfg, found, &e);
+			free(found);
+			if (rc < 0) {
+				err("%s", e);
+				return -1;
+			}
+		}
+	}
+	for (size_t i = 0; i < c->nselect; i++) {
+		if (i == 0 && cfg->select_given) {
+			/* The command line's select replaces the file's. */
+			cfg->select_given = false;
+			for (size_t k = 0; k < pl_rule_count; k++)
+				cfg->rules[k].enabled = -1;
+		}
+		if (pl_config_select(cfg, c->select[i], &e) < 0) {
+			err("--select: %s", e);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < c->nignore; i++)
+		if (pl_config_ignore(cfg, c->ignore[i], &e) < 0) {
+			err("--ignore: %s", e);
+			return -1;
+		}
+	for (size_t i = 0; i < c->nseverity; i++)
+		if (pl_config_set_severity(cfg, c->severity[i], &e) < 0) {
+			err("--severity: %s", e);
+			return -1;
+		}
+	if (c->threshold) {
+		int s = pl_severity_parse(c->threshold);
+		if (s < 0) {
+			err("unknown failure threshold '%s' (expected error, warning, info, style or none)",
+			    c->threshold);
+			return -1;
+		}
+		cfg->failure_threshold = (pl_severity)s;
+	}
+	return 0;
+}
+
+/* ---- commands -------------------------------------------------------- */
+
+static const char *fix_name(pl_fix_kind k)
+{
+	return k == PL_FIX_SAFE ? "safe" : k == PL_FIX_UNSAFE ? "unsafe" : k ? "display" : "no";
+}
+
+static int list_rules(const char *format, const pl_config *cfg)
+{
+	bool json = format && strcmp(format, "json") == 0;
+	if (json)
+		fputc('[', stdout);
+	for (size_t i = 0; i < pl_rule_count; i++) {
+		const pl_rule *r = pl_rules[i];
+		pl_severity sev = pl_config_rule_severity(cfg, r);
+		if (json) {
+			fputs(i ? ",\n{\"code\":" : "\n{\"code\":", stdout);
+			pl_out_json_string(stdout, r->id);
+			fputs(",\"name\":", stdout);
+			pl_out_json_string(stdout, r->name);
+			fputs(",\"aliases\":[", stdout);
+			for (const char *const *a = r->aliases; a && *a; a++) {
+				if (a != r->aliases)
+					fputc(',', stdout);
+				pl_out_json_string(stdout, *a);
+			}
+			fprintf(stdout, "],\"severity\":\"%s\",\"category\":\"%s\",\"fixable\":%s,"
+			                "\"enabled\":%s,\"summary\":",
+			        pl_severity_name(sev), pl_category_name(r->category),
+			        r->fix >= PL_FIX_UNSAFE ? "true" : "false",
+			        pl_config_rule_on(cfg, r) ? "true" : "false");
+			pl_out_json_string(stdout, r->summary);
+			fputc('}', stdout);
+		} else {
+			fprintf(stdout, "%-8s %-32s %-8s %-6s %s%s\n", r->id, r->name, pl_severity_name(sev),
+			        fix_name(r->fix), r->summary, pl_config_rule_on(cfg, r) ? "" : " (off by default)");
+		}
+	}
+	if (json)
+		fputs("\n]\n", stdout);
+	return PL_EXIT_OK;
+}
+
+static int explain(const char *name)
+{
+	const pl_rule *r = pl_rule_find(name);
+	if (!r) {
+		err("unknown rule '%s' (see --list-rules)", name);
+		return PL_EXIT_ERROR;
+	}
+	const char *doc = pl_rule_doc(r->id);
+	if (!doc) {
+		err("rule '%s' has no documentation", r->id);
+		return PL_EXIT_ERROR;
+	}
+	fputs(doc, stdout);
+	return PL_EXIT_OK;
+}
+
+/* Kind of a file given on the command line: by name, else by extension, else a Dockerfile. */
+static pl_file_kind kind_for(const char *name)
+{
+	pl_file_kind k = pl_file_kind_of(name);
+	if (k != PL_FILE_UNKNOWN)
+		return k;
+	if (pl_str_ends(name, ".yml") || pl_str_ends(name, ".yaml"))
+		return PL_FILE_COMPOSE;
+	return PL_FILE_DOCKERFILE;
+}
+
+static int dump(cli *c)
+{
+	if (c->npaths != 1) {
+		err("--dump takes exactly one file");
+		return PL_EXIT_ERROR;
+	}
+	const char *path = c->paths[0];
+	char *buf;
+	size_t len;
+	const char *e;
+	if (pl_io_read(path, c->max_file_size, &buf, &len, &e) < 0) {
+		err("%s: %s", path, e);
+		return PL_EXIT_ERROR;
+	}
+	const char *name = strcmp(path, "-") == 0 && c->stdin_filename ? c->stdin_filename : path;
+	pl_arena a;
+	pl_arena_init(&a);
+	pl_source src;
+	pl_source_init(&src, &a, name, buf, len);
+	free(buf);
+	int rc = PL_EXIT_OK;
+	if (strcmp(c->dump, "ast") == 0 || strcmp(c->dump, "shell") == 0) {
+		pl_dockerfile df;
+		pl_dockerfile_parse(&df, &a, &src);
+		if (strcmp(c->dump, "ast") == 0) {
+			pl_dump_dockerfile(stdout, &df);
+		} else {
+			for (size_t i = 0; i < df.ninstrs; i++) {
+				const pl_df_instr *in = df.instrs[i];
+				if (in->kind == PL_INSTR_ONBUILD && in->as.inner)
+					in = in->as.inner;
+				if (!in->sh)
+					continue;
+				fprintf(stdout, "; %s at ", pl_instr_keyword(in->kind));
+				pl_dump_span(stdout, &src, in->span);
+				fputc('\n', stdout);
+				pl_dump_shell(stdout, &src, in->sh, 0);
+			}
+		}
+	} else {
+		err("unknown --dump '%s' (expected ast or shell)", c->dump);
+		rc = PL_EXIT_ERROR;
+	}
+	pl_arena_free(&a);
+	return rc;
+}
+
+static bool use_color(const cli *c)
+{
+	if (c->color && strcmp(c->color, "always") == 0)
+		return true;
+	if (c->color && strcmp(c->color, "never") == 0)
+		return false;
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	return isatty(STDOUT_FILENO) != 0;
+}
+
+static pl_file *lint_one(cli *c, const char *path, bool explicit_, const pl_config *cfg)
+{
+	char *buf;
+	size_t len;
+	const char *e;
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? (c->stdin_filename ? c->stdin_filename : "-") : path;
+	if (pl_io_read(path, c->max_file_size, &buf, &len, &e) < 0) {
+		err("%s: %s", is_stdin ? "<stdin>" : path, e);
+		c->status = PL_EXIT_ERROR;
+		return NULL;
+	}
+	pl_file_kind kind = explicit_ || is_stdin ? kind_for(name) : pl_file_kind_of(name);
+	pl_file *f = pl_xmalloc(sizeof(*f));
+	pl_file_init(f, name, buf, len, kind);
+	free(buf);
+	pl_lint_file(f, cfg);
+	return f;
+}
+
+static int run(cli *c)
+{
+	if (c->color && strcmp(c->color, "auto") != 0 && strcmp(c->color, "always") != 0 &&
+	    strcmp(c->color, "never") != 0) {
+		err("invalid --color '%s' (expected auto, always or never)", c->color);
+		return PL_EXIT_ERROR;
+	}
+	const char *format = c->format ? c->format : isatty(STDOUT_FILENO) ? "full" : "gnu";
+	pl_render_fn render = pl_render_find(format);
+	if (!render) {
+		err("unknown format '%s' (expected one of: %s)", format, pl_render_names());
+		return PL_EXIT_ERROR;
+	}
+	pl_config cfg;
+	pl_config_init(&cfg);
+	if (build_config(c, &cfg) < 0) {
+		pl_config_free(&cfg);
+		return PL_EXIT_ERROR;
+	}
+	if (c->list_rules) {
+		int rc = list_rules(c->format, &cfg);
+		pl_config_free(&cfg);
+		return rc;
+	}
+
+	pathlist paths = {0};
+	if (c->npaths == 0)
+		discover(c, &paths, ".", 0);
+	for (size_t i = 0; i < c->npaths; i++) {
+		struct stat st;
+		const char *p = c->paths[i];
+		if (strcmp(p, "-") != 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			discover(c, &paths, p, 0);
+		else
+			pathlist_add(&paths, p, true);
+	}
+
+	pl_results rep = {0};
+	rep.files = pl_xcalloc(paths.n ? paths.n : 1, sizeof(pl_file *));
+	rep.threshold = cfg.failure_threshold;
+	rep.color = use_color(c);
+	bool failed = false;
+	for (size_t i = 0; i < paths.n; i++) {
+		pl_file *f = lint_one(c, paths.v[i], paths.explicit_[i], &cfg);
+		if (!f)
+			continue;
+		rep.files[rep.nfiles++] = f;
+		for (size_t k = 0; k < f->diags.n; k++)
+			failed |= f->diags.v[k]->severity >= cfg.failure_threshold;
+	}
+	if (c->quiet && strcmp(format, "full") == 0)
+		render = pl_render_concise;
+	render(stdout, &rep);
+	fflush(stdout);
+
+	for (size_t i = 0; i < rep.nfiles; i++) {
+		pl_file_free(rep.files[i]);
+		free(rep.files[i]);
+	}
+	free(rep.files);
+	for (size_t i = 0; i < paths.n; i++)
+		free(paths.v[i]);
+	free(paths.v);
+	free(paths.explicit_);
+	pl_config_free(&cfg);
+	if (c->status)
+		return c->status;
+	return failed ? PL_EXIT_FINDINGS : PL_EXIT_OK;
+}
 
 int pl_cli_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	puts("plimsoll " PL_VERSION);
-	return 0;
+	cli c = {0};
+	c.max_file_size = 10u * 1024 * 1024;
+	int rc;
+	if (parse_args(&c, argc, argv) < 0)
+		rc = PL_EXIT_ERROR;
+	else if (c.help)
+		usage(stdout), rc = PL_EXIT_OK;
+	else if (c.version)
+		puts("plimsoll " PL_VERSION), rc = PL_EXIT_OK;
+	else if (c.explain)
+		rc = explain(c.explain);
+	else if (c.dump)
+		rc = dump(&c);
+	else
+		rc = run(&c);
+	free(c.select);
+	free(c.ignore);
+	free(c.severity);
+	free(c.paths);
+	return rc;
 }

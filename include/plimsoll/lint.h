@@ -1,0 +1,36 @@
+/*
+** Linting one file: read bytes into a pl_file, parse by kind, run the
+** enabled rules, apply pragmas and configuration, sort.
+**
+**     pl_file f;
+**     pl_file_init(&f, "Dockerfile", bytes, len, PL_FILE_DOCKERFILE);
+**     pl_lint_file(&f, &cfg);
+**     ... f.diags ...
+**     pl_file_free(&f);
+*/
+#ifndef PLIMSOLL_LINT_H
+#define PLIMSOLL_LINT_H
+
+#include "plimsoll/config.h"
+#include "plimsoll/diag.h"
+#include "plimsoll/dockerfile.h"
+
+typedef struct pl_file {
+	pl_arena arena;          /* owns the source, the AST and every diagnostic */
+	pl_source src;
+	pl_file_kind kind;
+	pl_dockerfile *df;       /* the parse when kind == PL_FILE_DOCKERFILE, after pl_lint_file */
+	pl_diags diags;          /* after pl_lint_file: filtered, configured, sorted */
+	size_t nsuppressed;      /* diagnostics dropped by pragmas */
+} pl_file;
+
+void pl_file_init(pl_file *f, const char *path, const char *bytes, size_t len, pl_file_kind kind);
+void pl_file_free(pl_file *f);
+
+/* Kind of a file from its name: Dockerfile, *.dockerfile, Containerfile, compose*.yml, … */
+pl_file_kind pl_file_kind_of(const char *path);
+
+/* Parse and lint f with cfg.  Never fails on bad input. */
+void pl_lint_file(pl_file *f, const pl_config *cfg);
+
+#endif

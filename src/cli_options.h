@@ -1,0 +1,31 @@
+/*
+** The one list of command-line options: X(ID, short, "long", "ARG", "help").
+** --help, the man page and the shell completions are generated from it.
+** ARG is NULL for a switch.  Keep sorted by long name within each group.
+*/
+#ifndef PL_CLI_OPTIONS_H
+#define PL_CLI_OPTIONS_H
+
+#define PL_OPTION_LIST(X)                                                                          \
+	/* what to lint */                                                                         \
+	X(STDIN_FILENAME, 0, "stdin-filename", "NAME", "name (and kind) of the file read from '-'")    \
+	X(MAX_FILE_SIZE, 0, "max-file-size", "BYTES", "refuse files larger than this (default 10M)") \
+	/* rules */                                                                                \
+	X(SELECT, 0, "select", "RULES", "run only these rules (codes, names or aliases, comma-separated); enables rules that are off by default") \
+	X(IGNORE, 0, "ignore", "RULES", "do not run these rules")                                     \
+	X(SEVERITY, 0, "severity", "RULE=LEVEL", "set a rule's severity: error, warning, info, style, or none to turn it off (repeatable)") \
+	X(FAILURE_THRESHOLD, 't', "failure-threshold", "LEVEL", "exit 1 when a finding is at least this severe: error, warning, info (default), style, none") \
+	X(CONFIG, 'c', "config", "FILE", "read configuration from FILE (.plimsoll.yaml or .hadolint.yaml format)") \
+	X(NO_CONFIG, 0, "no-config", NULL, "do not look for a configuration file")                   \
+	/* output */                                                                               \
+	X(FORMAT, 'f', "format", "FORMAT", "output format: full, concise, gnu, json (default: full on a terminal, gnu otherwise)") \
+	X(COLOR, 0, "color", "WHEN", "colour the output: auto (default), always, never; NO_COLOR is honoured") \
+	X(QUIET, 'q', "quiet", NULL, "print diagnostics only, no summary")                          \
+	/* information */                                                                          \
+	X(LIST_RULES, 0, "list-rules", NULL, "list every rule (as JSON with --format json)")         \
+	X(EXPLAIN, 0, "explain", "RULE", "print the documentation of a rule")                        \
+	X(DUMP, 0, "dump", "WHAT", "print what the parser built, as S-expressions: ast, shell")      \
+	X(VERSION, 'V', "version", NULL, "print the version")                                        \
+	X(HELP, 'h', "help", NULL, "print this help")
+
+#endif

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Fixture runner: lint every fixture with its rule selected and diff.
+
+fixtures/<CODE>/<case>.<ext> (or a folder <case>/ for a multi-file case)
+is linted from inside fixtures/<CODE>/ with
+
+    plimsoll --no-config --select CODE --format gnu --color never <case>
+
+and the output must equal fixtures/<CODE>/<case>.expected byte for byte
+(an empty .expected means the case must stay silent).  PL_BLESS=1
+rewrites the .expected files from the actual output: review the diff.
+"""
+import os
+import subprocess
+import sys
+
+SIDE_FILES = ('.expected', '.fixed', '.snap', '.md')
+
+
+def cases(code_dir):
+    for name in sorted(os.listdir(code_dir)):
+        path = os.path.join(code_dir, name)
+        if name.startswith('.') and not os.path.isdir(path):
+            continue
+        if name.endswith(SIDE_FILES):
+            continue
+        yield name
+
+
+def main():
+    binary, root = sys.argv[1], sys.argv[2]
+    only = set(sys.argv[3:])
+    bless = os.environ.get('PL_BLESS', '') not in ('', '0')
+    failures = total = 0
+    for code in sorted(os.listdir(root)):
+        code_dir = os.path.join(root, code)
+        if not os.path.isdir(code_dir) or (only and code not in only):
+            continue
+        for case in cases(code_dir):
+            total += 1
+            stem = case if os.path.isdir(os.path.join(code_dir, case)) else os.path.splitext(case)[0]
+            expected_path = os.path.join(code_dir, stem + '.expected')
+            proc = subprocess.run(
+                [binary, '--no-config', '--select', code, '--format', 'gnu',
+                 '--color', 'never', case],
+                cwd=code_dir, capture_output=True, text=True)
+            actual = proc.stdout
+            if proc.returncode not in (0, 1) or proc.stderr:
+                failures += 1
+                print(f'FAIL {code}/{case}: exit {proc.returncode}\n{proc.stderr}')
+                continue
+            if bless:
+                with open(expected_path, 'w') as f:
+                    f.write(actual)
+                continue
+            try:
+                with open(expected_path) as f:
+                    expected = f.read()
+            except FileNotFoundError:
+                failures += 1
+                print(f'FAIL {code}/{case}: no {stem}.expected (run with PL_BLESS=1)')
+                continue
+            if actual != expected:
+                failures += 1
+                print(f'FAIL {code}/{case}\n--- expected\n{expected}--- actual\n{actual}---')
+    print(f'{total - failures}/{total} fixture cases pass')
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
