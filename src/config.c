@@ -35,10 +35,14 @@ static void strlist_add(pl_config *cfg, pl_strlist *l, const char *s, size_t n)
 	l->v = v;
 }
 
-/* Looks like a code of a tool we do not run as a rule (ShellCheck's SCxxxx). */
+/*
+** Looks like a code of another tool that is not a rule here: ShellCheck's
+** SCxxxx, or a hadolint DLxxxx that plimsoll does not have (a .hadolint.yaml
+** may name any of them).
+*/
 static bool is_external_code(const char *s, size_t n)
 {
-	if (n < 3 || !pl_strn_ieq(s, 2, "SC"))
+	if (n < 3 || !(pl_strn_ieq(s, 2, "SC") || pl_strn_ieq(s, 2, "DL")))
 		return false;
 	for (size_t i = 2; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
