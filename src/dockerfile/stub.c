@@ -23,3 +23,9 @@ void pl_dump_dockerfile(FILE *out, const pl_dockerfile *df)
 	(void)df;
 	fputs("(dockerfile)\n", out);
 }
+
+const pl_df_flag *pl_df_flag_find(const pl_df_instr *in, const char *name)
+{
+	(void)in, (void)name;
+	return NULL;
+}
