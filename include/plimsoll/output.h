@@ -19,19 +19,27 @@ typedef struct pl_results {
 typedef void (*pl_render_fn)(FILE *out, const pl_results *r);
 
 /* The X-macro list of formats: X(name, function). */
-#define PL_FORMAT_LIST(X)            \
-	X("full", pl_render_full)    \
-	X("concise", pl_render_concise) \
-	X("gnu", pl_render_gnu)      \
-	X("json", pl_render_json)
+#define PL_FORMAT_LIST(X)                       \
+	X("full", pl_render_full)               \
+	X("concise", pl_render_concise)         \
+	X("gnu", pl_render_gnu)                 \
+	X("json", pl_render_json)               \
+	X("sarif", pl_render_sarif)             \
+	X("checkstyle", pl_render_checkstyle)   \
+	X("codeclimate", pl_render_codeclimate) \
+	X("gitlab", pl_render_codeclimate)      \
+	X("github", pl_render_github)           \
+	X("junit", pl_render_junit)             \
+	X("rdjson", pl_render_rdjson)
 
+/* "gitlab" shares pl_render_codeclimate: a repeated declaration is harmless. */
 #define PL__X(n, fn) void fn(FILE *out, const pl_results *r);
 PL_FORMAT_LIST(PL__X)
 #undef PL__X
 
 /* The renderer called name, or NULL. */
 pl_render_fn pl_render_find(const char *name);
-/* "full, concise, gnu, json" */
+/* "full, concise, gnu, json, …" in PL_FORMAT_LIST order */
 const char *pl_render_names(void);
 
 /* Helpers shared by renderers (src/output/common.c). */
