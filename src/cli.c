@@ -54,8 +54,15 @@ static const opt_spec options[] = {
 };
 
 /* What the command line asked for. */
-typedef struct cli {
+/* One report to write: a format and where it goes. */
+typedef struct sink {
 	const char *format;          /* NULL: full on a terminal, gnu otherwise */
+	const char *output;          /* file path, or NULL for stdout */
+} sink;
+
+typedef struct cli {
+	sink *sinks;                 /* --format/--output pairs, in order; at least one */
+	size_t nsinks;
 	const char *color;           /* auto, always, never */
 	const char *config_path;     /* --config */
 	bool no_config;
@@ -139,7 +146,21 @@ static int parse_size(const char *s, size_t *out)
 static int set_opt(cli *c, opt_id id, const char *v)
 {
 	switch (id) {
-	case OPT_FORMAT: c->format = v; break;
+	case OPT_FORMAT:
+		c->sinks = pl_xrealloc(c->sinks, (c->nsinks + 1) * sizeof(*c->sinks));
+		c->sinks[c->nsinks++] = (sink){v, NULL};
+		break;
+	case OPT_OUTPUT:
+		if (!c->nsinks) {
+			c->sinks = pl_xrealloc(c->sinks, sizeof(*c->sinks));
+			c->sinks[c->nsinks++] = (sink){NULL, NULL};
+		}
+		if (c->sinks[c->nsinks - 1].output) {
+			err("--output '%s' follows another --output: give a --format before it", v);
+			return -1;
+		}
+		c->sinks[c->nsinks - 1].output = v;
+		break;
 	case OPT_COLOR: c->color = v; break;
 	case OPT_CONFIG: c->config_path = v; break;
 	case OPT_NO_CONFIG: c->no_config = true; break;
@@ -542,6 +563,33 @@ static pl_file *lint_one(cli *c, const char *path, bool explicit_, const pl_conf
 	return f;
 }
 
+/* Render rep in k's format to k's output (stdout when none). */
+static void write_report(cli *c, const sink *k, pl_results *rep)
+{
+	pl_render_fn render = pl_render_find(k->format);
+	if (c->quiet && strcmp(k->format, "full") == 0)
+		render = pl_render_concise;
+	if (!k->output || strcmp(k->output, "-") == 0) {
+		render(stdout, rep);
+		fflush(stdout);
+		return;
+	}
+	FILE *f = fopen(k->output, "w");
+	if (!f) {
+		err("%s: %s", k->output, strerror(errno));
+		c->status = PL_EXIT_ERROR;
+		return;
+	}
+	bool color = rep->color;
+	rep->color = false; /* never colour a file */
+	render(f, rep);
+	rep->color = color;
+	if (fclose(f) != 0) {
+		err("%s: %s", k->output, strerror(errno));
+		c->status = PL_EXIT_ERROR;
+	}
+}
+
 static int run(cli *c)
 {
 	if (c->color && strcmp(c->color, "auto") != 0 && strcmp(c->color, "always") != 0 &&
@@ -549,11 +597,18 @@ static int run(cli *c)
 		err("invalid --color '%s' (expected auto, always or never)", c->color);
 		return PL_EXIT_ERROR;
 	}
-	const char *format = c->format ? c->format : isatty(STDOUT_FILENO) ? "full" : "gnu";
-	pl_render_fn render = pl_render_find(format);
-	if (!render) {
-		err("unknown format '%s' (expected one of: %s)", format, pl_render_names());
-		return PL_EXIT_ERROR;
+	if (!c->nsinks) {
+		c->sinks = pl_xrealloc(c->sinks, sizeof(*c->sinks));
+		c->sinks[c->nsinks++] = (sink){NULL, NULL};
+	}
+	for (size_t i = 0; i < c->nsinks; i++) {
+		sink *k = &c->sinks[i];
+		if (!k->format)
+			k->format = !k->output && isatty(STDOUT_FILENO) ? "full" : "gnu";
+		if (!pl_render_find(k->format)) {
+			err("unknown format '%s' (expected one of: %s)", k->format, pl_render_names());
+			return PL_EXIT_ERROR;
+		}
 	}
 	pl_config cfg;
 	pl_config_init(&cfg);
@@ -562,7 +617,7 @@ static int run(cli *c)
 		return PL_EXIT_ERROR;
 	}
 	if (c->list_rules) {
-		int rc = list_rules(c->format, &cfg);
+		int rc = list_rules(c->sinks[0].format, &cfg);
 		pl_config_free(&cfg);
 		return rc;
 	}
@@ -592,10 +647,8 @@ static int run(cli *c)
 		for (size_t k = 0; k < f->diags.n; k++)
 			failed |= f->diags.v[k]->severity >= cfg.failure_threshold;
 	}
-	if (c->quiet && strcmp(format, "full") == 0)
-		render = pl_render_concise;
-	render(stdout, &rep);
-	fflush(stdout);
+	for (size_t i = 0; i < c->nsinks; i++)
+		write_report(c, &c->sinks[i], &rep);
 
 	for (size_t i = 0; i < rep.nfiles; i++) {
 		pl_file_free(rep.files[i]);
@@ -629,6 +682,7 @@ int pl_cli_main(int argc, char **argv)
 		rc = dump(&c);
 	else
 		rc = run(&c);
+	free(c.sinks);
 	free(c.select);
 	free(c.ignore);
 	free(c.severity);

@@ -18,7 +18,8 @@
 	X(CONFIG, 'c', "config", "FILE", "read configuration from FILE (.plimsoll.yaml or .hadolint.yaml format)") \
 	X(NO_CONFIG, 0, "no-config", NULL, "do not look for a configuration file")                   \
 	/* output */                                                                               \
-	X(FORMAT, 'f', "format", "FORMAT", "output format: full, concise, gnu, json (default: full on a terminal, gnu otherwise)") \
+	X(FORMAT, 'f', "format", "FORMAT", "output format: full, concise, gnu, json, sarif, checkstyle, codeclimate, gitlab, github, junit, rdjson (default: full on a terminal, gnu otherwise); repeatable") \
+	X(OUTPUT, 'o', "output", "FILE", "write the report of the preceding --format to FILE instead of stdout") \
 	X(COLOR, 0, "color", "WHEN", "colour the output: auto (default), always, never; NO_COLOR is honoured") \
 	X(QUIET, 'q', "quiet", NULL, "print diagnostics only, no summary")                          \
 	/* information */                                                                          \
