@@ -28,7 +28,7 @@
 ** Aliases.  An alias node is a shallow copy of the anchored node: same
 ** kind, value, style, tag and children (shared, not copied), with its own
 ** span at the use site ('*name') and alias_of pointing at the anchored
-** node, whose span and anchor_span say where it was defined.  So a walker
+** node, whose span and props->anchor_span say where it was defined.  So a walker
 ** never needs to resolve anything, and a billion-laughs file costs O(file)
 ** memory.  The cost of walking is still counted: every node has a weight
 ** (the number of nodes a full walk from it visits, aliases expanded), and
@@ -42,8 +42,8 @@
 ** earlier source in the list wins over a later one.  Merged pairs keep
 ** the key and value nodes of their definition and say, in 'via', which
 ** source at the use site brought them.  The '<<' entries themselves are
-** kept apart in as.map.merges, so a walk over the pairs sees the mapping
-** as Compose does.
+** kept apart in as.map.info->merges, so a walk over the pairs sees the
+** mapping as Compose does.
 **
 ** Spans.  A node's span is its content: quotes and block indicators
 ** included, properties (&anchor, !tag) excluded, trailing blank lines of
@@ -56,8 +56,16 @@
 
 #include "plimsoll/source.h"
 
-/* Defaults for the limits in pl_yaml (0 there means these). */
-#define PL_YAML_MAX_DEPTH 1000         /* nested collections */
+/*
+** Defaults for the limits in pl_yaml (0 there means these).  The tree is
+** built without recursion, so depth is limited for the consumers' sake
+** (walkers may recurse) and for libyaml's: 0.2.5 scans a stack with one
+** entry per open flow collection on every token, so n tokens under d
+** flow levels cost n*d (a 1 MB file under 999 '[' takes 4 s; under 100,
+** 0.1 s more than flat).
+*/
+#define PL_YAML_MAX_DEPTH 1000         /* nested collections of any style */
+#define PL_YAML_MAX_FLOW_DEPTH 100     /* nested flow collections ([ and {) */
 #define PL_YAML_MAX_EXPANSION 1000000  /* nodes added by aliases, summed over the stream */
 
 typedef enum pl_yaml_kind {
@@ -67,11 +75,13 @@ typedef enum pl_yaml_kind {
 } pl_yaml_kind;
 
 typedef enum pl_yaml_style {
-	PL_YAML_PLAIN,    /* unquoted; the only style that schema resolution applies to */
-	PL_YAML_SINGLE,   /* 'single-quoted' */
-	PL_YAML_DOUBLE,   /* "double-quoted" */
-	PL_YAML_LITERAL,  /* | block */
-	PL_YAML_FOLDED,   /* > block */
+	PL_YAML_PLAIN,    /* scalar, unquoted: the only style schema resolution reads */
+	PL_YAML_SINGLE,   /* scalar, 'single-quoted' */
+	PL_YAML_DOUBLE,   /* scalar, "double-quoted" */
+	PL_YAML_LITERAL,  /* scalar, | block */
+	PL_YAML_FOLDED,   /* scalar, > block */
+	PL_YAML_BLOCK,    /* collection, indented */
+	PL_YAML_FLOW,     /* collection, written [a, b] or {a: b} */
 } pl_yaml_style;
 
 typedef struct pl_yaml_node pl_yaml_node;
@@ -85,14 +95,34 @@ typedef struct pl_yaml_pair {
 	                        (the alias node '*x' at the use site, or an inline mapping) */
 } pl_yaml_pair;
 
+/* What few nodes have: an anchor, a written tag, or being an alias. */
+typedef struct pl_yaml_props {
+	const char *anchor;  /* anchor name without '&', or NULL */
+	pl_span anchor_span; /* '&name'; len 0 when no anchor */
+	pl_span tag_span;    /* '!tag' as written; len 0 when none (an alias shows its target's tag) */
+	const char *alias;   /* for an alias node, the name without '*' (also when undefined); else NULL */
+} pl_yaml_props;
+
+/* The parts of a mapping that merge keys add. */
+typedef struct pl_yaml_mapinfo {
+	size_t nwritten;      /* pairs[0..nwritten) are written in the mapping; the rest are merged */
+	pl_yaml_pair *merges; /* the '<<' entries, in document order (not in pairs) */
+	size_t nmerges;
+	const struct pl_yaml__index *index; /* scalar key -> first pair with it (private) */
+} pl_yaml_mapinfo;
+
+/*
+** A node.  An alias node is a shallow copy of the anchored node (kind,
+** style, tag, weight and 'as' shared), with its own span and props, and
+** alias_of set.  Nodes cost about 80 bytes; the rare parts hang off props
+** and as.map.info.
+*/
 struct pl_yaml_node {
 	pl_yaml_kind kind;
+	pl_yaml_style style;        /* PLAIN..FOLDED for a scalar, BLOCK or FLOW for a collection */
 	pl_span span;               /* the content; for an alias, the '*name' at the use site */
-	pl_span anchor_span;        /* '&name' on this node; len 0 when none */
-	pl_span tag_span;           /* '!tag' on this node; len 0 when none */
-	const char *anchor;         /* anchor name without '&', or NULL */
 	const char *tag;            /* explicit tag, handle expanded ("tag:yaml.org,2002:str"), or NULL */
-	const char *alias;          /* alias name without '*' when this node is an alias, else NULL */
+	const pl_yaml_props *props; /* NULL when the node has no anchor, no written tag, and is no alias */
 	const pl_yaml_node *alias_of; /* the anchored node an alias stands for; NULL when not an
 	                                 alias or when the alias is undefined (then: empty scalar) */
 	size_t weight;              /* nodes a full walk from here visits, aliases expanded (saturating) */
@@ -100,21 +130,15 @@ struct pl_yaml_node {
 		struct {
 			const char *value;  /* libyaml's decoded value, NUL-terminated */
 			size_t len;         /* bytes in value (a "\0" escape may put NULs inside) */
-			pl_yaml_style style;
 		} scalar;               /* PL_YAML_SCALAR */
 		struct {
 			pl_yaml_node **items; /* in document order */
 			size_t n;
-			bool flow;          /* written [a, b] */
 		} seq;                  /* PL_YAML_SEQUENCE */
 		struct {
 			pl_yaml_pair *pairs;  /* written pairs in document order, then merged ones */
 			size_t n;
-			size_t nwritten;      /* pairs[0..nwritten) are written here; the rest are merged */
-			pl_yaml_pair *merges; /* the '<<' entries, in document order */
-			size_t nmerges;
-			bool flow;          /* written {a: b} */
-			const struct pl_yaml__index *index; /* scalar key -> first pair with it (private) */
+			const pl_yaml_mapinfo *info; /* never NULL */
 		} map;                  /* PL_YAML_MAPPING */
 	} as;
 };
@@ -134,7 +158,7 @@ typedef enum pl_yaml_error_kind {
 	PL_YAML_ERR_UNDEFINED_ALIAS, /* '*x' with no '&x' before it in the document */
 	PL_YAML_ERR_RECURSIVE_ALIAS, /* '*x' inside the node anchored '&x' */
 	PL_YAML_ERR_MERGE,           /* a '<<' value that is not a mapping or a list of mappings */
-	PL_YAML_ERR_DEPTH,           /* nesting deeper than max_depth; loading stopped */
+	PL_YAML_ERR_DEPTH,           /* nesting deeper than max_depth or max_flow_depth; loading stopped */
 	PL_YAML_ERR_EXPANSION,       /* aliases expand past max_expansion nodes; loading stopped */
 } pl_yaml_error_kind;
 
@@ -149,6 +173,7 @@ typedef struct pl_yaml_error {
 typedef struct pl_yaml {
 	/* Settings: pl_yaml_init() sets the defaults; change them before loading. */
 	size_t max_depth;     /* deepest collection nesting accepted */
+	size_t max_flow_depth;/* deepest flow collection nesting accepted */
 	size_t max_expansion; /* nodes aliases may add, over the whole stream */
 	/* Results of pl_yaml_load(). */
 	const pl_source *src; /* the loaded source */
@@ -199,6 +224,13 @@ bool pl_yaml_str_eq(const pl_yaml_node *n, const char *s);
 pl_span pl_yaml_pair_span(const pl_yaml_pair *p);
 /* The node an alias stands for (its definition), or n itself. */
 const pl_yaml_node *pl_yaml_origin(const pl_yaml_node *n);
+/* True for an alias node, defined or not. */
+bool pl_yaml_is_alias(const pl_yaml_node *n);
+/* The alias name of an alias node, the anchor name of an anchored node, else NULL. */
+const char *pl_yaml_alias_name(const pl_yaml_node *n);
+const char *pl_yaml_anchor(const pl_yaml_node *n);
+/* True for a collection written in flow style. */
+bool pl_yaml_is_flow(const pl_yaml_node *n);
 
 /* ------------------------------------------------------------------ */
 /* Scalar resolution: what type a consumer would read.                 */

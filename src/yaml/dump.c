@@ -66,6 +66,10 @@ static const char *style_name(pl_yaml_style s)
 		return "literal";
 	case PL_YAML_FOLDED:
 		return "folded";
+	case PL_YAML_BLOCK:
+		return "block";
+	case PL_YAML_FLOW:
+		return "flow";
 	}
 	return "?";
 }
@@ -86,16 +90,18 @@ static const char *kind_name(pl_yaml_kind k)
 /* " !!str@1:1-1:6 &a@1:7-1:9": tag (yaml.org tags shortened to !!) and anchor, with spans. */
 static void put_props(FILE *out, const pl_source *src, const pl_yaml_node *n)
 {
-	if (n->tag && n->tag_span.len) {
+	if (!n->props)
+		return;
+	if (n->tag) {
 		if (pl_str_starts(n->tag, YAML_TAG))
 			fprintf(out, " !!%s@", n->tag + strlen(YAML_TAG));
 		else
 			fprintf(out, " <%s>@", n->tag);
-		pl_dump_span(out, src, n->tag_span);
+		pl_dump_span(out, src, n->props->tag_span);
 	}
-	if (n->anchor) {
-		fprintf(out, " &%s@", n->anchor);
-		pl_dump_span(out, src, n->anchor_span);
+	if (n->props->anchor) {
+		fprintf(out, " &%s@", n->props->anchor);
+		pl_dump_span(out, src, n->props->anchor_span);
 	}
 }
 
@@ -131,10 +137,10 @@ static void dump_merged(FILE *out, const pl_source *src, const pl_yaml_pair *p)
 
 static void dump_node(FILE *out, const pl_source *src, const pl_yaml_node *n, int level)
 {
-	if (n->alias) {
+	if (pl_yaml_is_alias(n)) {
 		fprintf(out, "(alias ");
 		pl_dump_span(out, src, n->span);
-		fprintf(out, " *%s", n->alias);
+		fprintf(out, " *%s", pl_yaml_alias_name(n));
 		if (n->alias_of) {
 			fprintf(out, " -> %s ", kind_name(n->alias_of->kind));
 			pl_dump_span(out, src, n->alias_of->span);
@@ -150,12 +156,12 @@ static void dump_node(FILE *out, const pl_source *src, const pl_yaml_node *n, in
 	case PL_YAML_SCALAR:
 		fputc(' ', out);
 		put_str(out, n->as.scalar.value, n->as.scalar.len);
-		if (n->as.scalar.style != PL_YAML_PLAIN)
-			fprintf(out, " %s", style_name(n->as.scalar.style));
+		if (n->style != PL_YAML_PLAIN)
+			fprintf(out, " %s", style_name(n->style));
 		put_props(out, src, n);
 		break;
 	case PL_YAML_SEQUENCE:
-		if (n->as.seq.flow)
+		if (n->style == PL_YAML_FLOW)
 			fputs(" flow", out);
 		put_props(out, src, n);
 		for (size_t i = 0; i < n->as.seq.n; i++) {
@@ -164,18 +170,18 @@ static void dump_node(FILE *out, const pl_source *src, const pl_yaml_node *n, in
 		}
 		break;
 	case PL_YAML_MAPPING:
-		if (n->as.map.flow)
+		if (n->style == PL_YAML_FLOW)
 			fputs(" flow", out);
 		put_props(out, src, n);
-		for (size_t i = 0; i < n->as.map.nwritten; i++) {
+		for (size_t i = 0; i < n->as.map.info->nwritten; i++) {
 			indent(out, level + 1);
 			dump_pair(out, src, "pair", &n->as.map.pairs[i], level + 1);
 		}
-		for (size_t i = 0; i < n->as.map.nmerges; i++) {
+		for (size_t i = 0; i < n->as.map.info->nmerges; i++) {
 			indent(out, level + 1);
-			dump_pair(out, src, "merge", &n->as.map.merges[i], level + 1);
+			dump_pair(out, src, "merge", &n->as.map.info->merges[i], level + 1);
 		}
-		for (size_t i = n->as.map.nwritten; i < n->as.map.n; i++) {
+		for (size_t i = n->as.map.info->nwritten; i < n->as.map.n; i++) {
 			indent(out, level + 1);
 			dump_merged(out, src, &n->as.map.pairs[i]);
 		}

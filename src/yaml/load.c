@@ -77,6 +77,7 @@ typedef struct loader {
 	pl_yaml__loader L;        /* the part mapping.c sees */
 	markconv mc;              /* mark -> byte offset */
 	PL_VEC(frame) stack;      /* open collections, outermost first */
+	size_t flow_depth;        /* how many of them are flow collections */
 	PL_VEC(pl_yaml_doc) docs; /* documents so far */
 	bool in_doc;              /* docs.v[docs.n - 1] is still open */
 	anchor *anchors;          /* open-addressing table, NULL until the first anchor */
@@ -202,22 +203,22 @@ static size_t skip_space(const char *t, size_t p, size_t end)
 ** has are skipped: in '&k key: v' the '&k' belongs to the key, not to
 ** the mapping that starts at the same mark.
 */
-static size_t skip_props(loader *ld, pl_yaml_node *n, size_t p, size_t end)
+static size_t skip_props(loader *ld, pl_yaml_node *n, pl_yaml_props *props, size_t p, size_t end)
 {
 	const char *t = ld->L.src->text;
-	bool want_anchor = n->anchor != NULL;
-	bool want_tag = n->tag != NULL;
+	bool want_anchor = props && props->anchor;
+	bool want_tag = props && n->tag;
 	while (p < end && (want_anchor || want_tag)) {
 		size_t q = p;
 		if (t[p] == '&' && want_anchor) {
 			while (q < end && !is_blank(t[q]) && !is_flow_indicator(t[q]))
 				q++;
-			n->anchor_span = pl_span_make(p, q);
+			props->anchor_span = pl_span_make(p, q);
 			want_anchor = false;
 		} else if (t[p] == '!' && want_tag) {
 			while (q < end && !is_blank(t[q]))
 				q++;
-			n->tag_span = pl_span_make(p, q);
+			props->tag_span = pl_span_make(p, q);
 			want_tag = false;
 		} else {
 			break;
@@ -250,16 +251,28 @@ static size_t trim_block_end(const char *t, size_t start, size_t end)
 /* ------------------------------------------------------------------ */
 /* Building.                                                            */
 
+/* The layout yaml.h promises: rare parts live behind props and map.info. */
+_Static_assert(sizeof(void *) != 8 || sizeof(pl_yaml_node) <= 80, "pl_yaml_node grew");
+
+/*
+** A node with the anchor and tag of its event.  *props is set to the
+** node's props (NULL when it has neither) for skip_props() to fill in.
+*/
 static pl_yaml_node *new_node(loader *ld, pl_yaml_kind kind, const yaml_char_t *anchor_name,
-                              const yaml_char_t *tag)
+                              const yaml_char_t *tag, pl_yaml_props **props)
 {
 	pl_yaml_node *n = pl_arena_alloc(ld->L.arena, sizeof(*n));
 	n->kind = kind;
 	n->weight = 1;
-	if (anchor_name)
-		n->anchor = pl_arena_strdup(ld->L.arena, (const char *)anchor_name);
-	if (tag)
-		n->tag = pl_arena_strdup(ld->L.arena, (const char *)tag);
+	*props = NULL;
+	if (anchor_name || tag) {
+		pl_yaml_props *p = pl_arena_alloc(ld->L.arena, sizeof(*p));
+		if (anchor_name)
+			p->anchor = pl_arena_strdup(ld->L.arena, (const char *)anchor_name);
+		if (tag)
+			n->tag = pl_arena_strdup(ld->L.arena, (const char *)tag);
+		n->props = *props = p;
+	}
 	if (kind == PL_YAML_SCALAR)
 		n->as.scalar.value = "";
 	return n;
@@ -268,7 +281,8 @@ static pl_yaml_node *new_node(loader *ld, pl_yaml_kind kind, const yaml_char_t *
 /* An empty plain scalar at offset off: the value of 'key:', or a stand-in. */
 static pl_yaml_node *empty_scalar(loader *ld, size_t off)
 {
-	pl_yaml_node *n = new_node(ld, PL_YAML_SCALAR, NULL, NULL);
+	pl_yaml_props *none;
+	pl_yaml_node *n = new_node(ld, PL_YAML_SCALAR, NULL, NULL, &none);
 	n->span = pl_span_make(off, off);
 	return n;
 }
@@ -320,19 +334,21 @@ static pl_yaml_style scalar_style(yaml_scalar_style_t s)
 /* scalar event -> scalar node */
 static int on_scalar(loader *ld, const yaml_event_t *ev)
 {
-	pl_yaml_node *n = new_node(ld, PL_YAML_SCALAR, ev->data.scalar.anchor, ev->data.scalar.tag);
+	pl_yaml_props *props;
+	pl_yaml_node *n = new_node(ld, PL_YAML_SCALAR, ev->data.scalar.anchor, ev->data.scalar.tag,
+	                           &props);
 	pl_span s = event_span(ld, ev);
-	size_t start = skip_props(ld, n, s.off, pl_span_end(s));
+	size_t start = skip_props(ld, n, props, s.off, pl_span_end(s));
 	size_t end = pl_span_end(s);
-	n->as.scalar.style = scalar_style(ev->data.scalar.style);
-	if (n->as.scalar.style == PL_YAML_LITERAL || n->as.scalar.style == PL_YAML_FOLDED)
+	n->style = scalar_style(ev->data.scalar.style);
+	if (n->style == PL_YAML_LITERAL || n->style == PL_YAML_FOLDED)
 		end = trim_block_end(ld->L.src->text, start, end);
 	n->span = pl_span_make(start, end);
 	n->as.scalar.value = pl_arena_strndup(ld->L.arena, (const char *)ev->data.scalar.value,
 	                                      ev->data.scalar.length);
 	n->as.scalar.len = ev->data.scalar.length;
-	if (n->anchor)
-		anchor_set(ld, n->anchor, n, false);
+	if (props && props->anchor)
+		anchor_set(ld, props->anchor, n, false);
 	attach(ld, n);
 	return 0;
 }
@@ -341,36 +357,33 @@ static int on_scalar(loader *ld, const yaml_event_t *ev)
 static int on_alias(loader *ld, const yaml_event_t *ev)
 {
 	pl_yaml *y = ld->L.y;
-	const char *name = pl_arena_strdup(ld->L.arena, (const char *)ev->data.alias.anchor);
+	pl_yaml_props *props = pl_arena_alloc(ld->L.arena, sizeof(*props));
+	props->alias = pl_arena_strdup(ld->L.arena, (const char *)ev->data.alias.anchor);
+	const char *name = pl_yaml__quote(&ld->L, props->alias, strlen(props->alias));
 	pl_span span = event_span(ld, ev);
-	anchor *a = anchor_find(ld, name);
+	props->anchor_span = props->tag_span = pl_span_make(span.off, span.off);
+	anchor *a = anchor_find(ld, props->alias);
 	pl_yaml_node *n = empty_scalar(ld, span.off);
-	n->span = span;
-	n->alias = name;
 	if (!a) {
 		pl_yaml__error(&ld->L, PL_YAML_ERR_UNDEFINED_ALIAS, span, span, NULL,
-		               "undefined alias '%s'", pl_yaml__quote(&ld->L, name, strlen(name)));
+		               "undefined alias '%s'", name);
 	} else if (a->open) {
-		pl_yaml__error(&ld->L, PL_YAML_ERR_RECURSIVE_ALIAS, span, a->node->anchor_span,
-		               "anchored here", "alias '%s' refers to a node that contains it",
-		               pl_yaml__quote(&ld->L, name, strlen(name)));
+		pl_yaml__error(&ld->L, PL_YAML_ERR_RECURSIVE_ALIAS, span, a->node->props->anchor_span,
+		               "anchored here", "alias '%s' refers to a node that contains it", name);
 	} else {
 		const pl_yaml_node *t = a->node;
 		*n = *t;
-		n->span = span;
-		n->anchor = NULL;
-		n->anchor_span = pl_span_make(span.off, span.off);
-		n->tag_span = pl_span_make(span.off, span.off);
-		n->alias = name;
 		n->alias_of = t;
 		y->expanded = pl_yaml__add(y->expanded, t->weight);
 		if (y->expanded > y->max_expansion) {
-			pl_yaml__error(&ld->L, PL_YAML_ERR_EXPANSION, span, t->anchor_span,
+			pl_yaml__error(&ld->L, PL_YAML_ERR_EXPANSION, span, t->props->anchor_span,
 			               "anchored here", "aliases expand to more than %zu nodes",
 			               y->max_expansion);
 			return -1;
 		}
 	}
+	n->span = span;
+	n->props = props;
 	attach(ld, n);
 	return 0;
 }
@@ -384,12 +397,21 @@ static int on_start(loader *ld, const yaml_event_t *ev, pl_yaml_kind kind)
 	bool flow = seq ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
 	                : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 	pl_span s = event_span(ld, ev);
+	pl_span at = pl_span_make(s.off, s.off);
 	if (ld->stack.n >= ld->L.y->max_depth) {
-		pl_yaml__error(&ld->L, PL_YAML_ERR_DEPTH, pl_span_make(s.off, s.off), s, NULL,
+		pl_yaml__error(&ld->L, PL_YAML_ERR_DEPTH, at, at, NULL,
 		               "nesting deeper than %zu levels", ld->L.y->max_depth);
 		return -1;
 	}
-	pl_yaml_node *n = new_node(ld, kind, anchor_name, tag);
+	if (flow && ld->flow_depth >= ld->L.y->max_flow_depth) {
+		pl_yaml__error(&ld->L, PL_YAML_ERR_DEPTH, at, at, NULL,
+		               "flow nesting deeper than %zu levels", ld->L.y->max_flow_depth);
+		return -1;
+	}
+	ld->flow_depth += flow;
+	pl_yaml_props *props;
+	pl_yaml_node *n = new_node(ld, kind, anchor_name, tag, &props);
+	n->style = flow ? PL_YAML_FLOW : PL_YAML_BLOCK;
 	/*
 	** The start event ends after '[' or '{' of a flow collection; a
 	** block one ends at its first key or after its first '-'.  Either
@@ -398,17 +420,13 @@ static int on_start(loader *ld, const yaml_event_t *ev, pl_yaml_kind kind)
 	size_t bound = pl_span_end(s);
 	if (flow && bound > s.off)
 		bound--;
-	n->span = pl_span_make(skip_props(ld, n, s.off, bound), 0);
-	if (seq)
-		n->as.seq.flow = flow;
-	else
-		n->as.map.flow = flow;
+	n->span = pl_span_make(skip_props(ld, n, props, s.off, bound), 0);
 	frame *f = PL_VEC_PUSH(ld->L.arena, &ld->stack);
 	memset(f, 0, sizeof(*f)); /* the slot may hold a popped frame: its vectors are its node's now */
 	f->node = n;
 	f->last_end = n->span.off;
-	if (n->anchor)
-		anchor_set(ld, n->anchor, n, true);
+	if (props && props->anchor)
+		anchor_set(ld, props->anchor, n, true);
 	return 0;
 }
 
@@ -422,6 +440,7 @@ static void close_frame(loader *ld, size_t end)
 	PL_ASSERT(ld->stack.n > 0); /* libyaml pairs every end event with a start */
 	frame f = ld->stack.v[--ld->stack.n];
 	pl_yaml_node *n = f.node;
+	ld->flow_depth -= n->style == PL_YAML_FLOW;
 	if (end == SIZE_MAX || end < n->span.off)
 		end = f.last_end;
 	n->span = pl_span_make(n->span.off, end);
@@ -440,8 +459,8 @@ static void close_frame(loader *ld, size_t end)
 		n->as.map.n = f.pairs.n;
 		pl_yaml__map_finish(&ld->L, n);
 	}
-	if (n->anchor) {
-		anchor *a = anchor_find(ld, n->anchor);
+	if (n->props && n->props->anchor) {
+		anchor *a = anchor_find(ld, n->props->anchor);
 		if (a && a->node == n)
 			a->open = false;
 	}
@@ -498,14 +517,12 @@ static int on_event(loader *ld, const yaml_event_t *ev)
 	case YAML_MAPPING_START_EVENT:
 		return on_start(ld, ev, PL_YAML_MAPPING);
 	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT: {
-		bool flow = ALWAYS(ld->stack.n > 0) && (ld->stack.v[ld->stack.n - 1].node->kind == PL_YAML_SEQUENCE
-		                                            ? ld->stack.v[ld->stack.n - 1].node->as.seq.flow
-		                                            : ld->stack.v[ld->stack.n - 1].node->as.map.flow);
-		if (ld->stack.n > 0)
+	case YAML_MAPPING_END_EVENT:
+		if (ALWAYS(ld->stack.n > 0)) {
+			bool flow = ld->stack.v[ld->stack.n - 1].node->style == PL_YAML_FLOW;
 			close_frame(ld, flow ? pl_span_end(event_span(ld, ev)) : SIZE_MAX);
+		}
 		return 0;
-	}
 	default: /* stream start and end: nothing to build */
 		return 0;
 	}
@@ -541,6 +558,12 @@ static void syntax_error(loader *ld, const yaml_parser_t *p)
 		size_t off = src->bom + p->problem_offset;
 		if (off > src->len)
 			off = src->len;
+		if (strstr(problem, "trailing") && off > 0) {
+			/* libyaml points at the bad trailing byte; start at the sequence's lead byte */
+			off--;
+			while (off > 0 && is_cont(src->text[off]))
+				off--;
+		}
 		pl_span at = pl_span_make(off, off);
 		const unsigned char *t = (const unsigned char *)src->text;
 		if (off == 0 && src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF)))
@@ -577,15 +600,18 @@ void pl_yaml_init(pl_yaml *y)
 {
 	memset(y, 0, sizeof(*y));
 	y->max_depth = PL_YAML_MAX_DEPTH;
+	y->max_flow_depth = PL_YAML_MAX_FLOW_DEPTH;
 	y->max_expansion = PL_YAML_MAX_EXPANSION;
 }
 
 int pl_yaml_load(pl_yaml *y, pl_arena *arena, const pl_source *src)
 {
 	size_t max_depth = y->max_depth ? y->max_depth : PL_YAML_MAX_DEPTH;
+	size_t max_flow_depth = y->max_flow_depth ? y->max_flow_depth : PL_YAML_MAX_FLOW_DEPTH;
 	size_t max_expansion = y->max_expansion ? y->max_expansion : PL_YAML_MAX_EXPANSION;
 	pl_yaml_init(y);
 	y->max_depth = max_depth;
+	y->max_flow_depth = max_flow_depth;
 	y->max_expansion = max_expansion;
 	y->src = src;
 

@@ -24,12 +24,12 @@ static size_t hash_bytes(const char *s, size_t n)
 /* A plain '<<' (or one tagged !!merge): the merge key, not a string. */
 static bool is_merge_key(const pl_yaml_node *k)
 {
-	if (k->kind != PL_YAML_SCALAR || k->alias || k->as.scalar.len != 2
+	if (k->kind != PL_YAML_SCALAR || pl_yaml_is_alias(k) || k->as.scalar.len != 2
 	    || memcmp(k->as.scalar.value, "<<", 2) != 0)
 		return false;
 	if (k->tag)
 		return strcmp(k->tag, MERGE_TAG) == 0;
-	return k->as.scalar.style == PL_YAML_PLAIN;
+	return k->style == PL_YAML_PLAIN;
 }
 
 static struct pl_yaml__index *index_new(pl_arena *a, size_t nkeys)
@@ -65,7 +65,7 @@ static size_t *index_slot(const struct pl_yaml__index *ix, const pl_yaml_pair *p
 /* An alias whose anchor was missing: already reported, stands for nothing. */
 static bool is_broken_alias(const pl_yaml_node *n)
 {
-	return n->alias && !n->alias_of;
+	return pl_yaml_is_alias(n) && !n->alias_of;
 }
 
 /*
@@ -174,12 +174,14 @@ void pl_yaml__map_finish(pl_yaml__loader *L, pl_yaml_node *map)
 		}
 	}
 
+	pl_yaml_mapinfo *info = pl_arena_alloc(L->arena, sizeof(*info));
+	info->nwritten = w;
+	info->merges = merges;
+	info->nmerges = nmerges;
+	info->index = ix;
 	map->as.map.pairs = pairs;
 	map->as.map.n = total;
-	map->as.map.nwritten = w;
-	map->as.map.merges = merges;
-	map->as.map.nmerges = nmerges;
-	map->as.map.index = ix;
+	map->as.map.info = info;
 	size_t weight = 1;
 	for (size_t i = 0; i < total; i++)
 		weight = pl_yaml__add(weight, pl_yaml__add(pairs[i].key->weight, pairs[i].value->weight));
@@ -218,9 +220,9 @@ const pl_yaml_pair *pl_yaml_pair_at(const pl_yaml_node *map, size_t i)
 
 const pl_yaml_pair *pl_yaml_get_pairn(const pl_yaml_node *map, const char *key, size_t len)
 {
-	if (!map || map->kind != PL_YAML_MAPPING || !key || !map->as.map.index)
+	if (!map || map->kind != PL_YAML_MAPPING || !key)
 		return NULL;
-	size_t *slot = index_slot(map->as.map.index, map->as.map.pairs, key, len);
+	size_t *slot = index_slot(map->as.map.info->index, map->as.map.pairs, key, len);
 	return *slot ? &map->as.map.pairs[*slot - 1] : NULL;
 }
 
@@ -256,4 +258,24 @@ pl_span pl_yaml_pair_span(const pl_yaml_pair *p)
 const pl_yaml_node *pl_yaml_origin(const pl_yaml_node *n)
 {
 	return n && n->alias_of ? n->alias_of : n;
+}
+
+bool pl_yaml_is_alias(const pl_yaml_node *n)
+{
+	return n && n->props && n->props->alias;
+}
+
+const char *pl_yaml_alias_name(const pl_yaml_node *n)
+{
+	return n && n->props ? n->props->alias : NULL;
+}
+
+const char *pl_yaml_anchor(const pl_yaml_node *n)
+{
+	return n && n->props ? n->props->anchor : NULL;
+}
+
+bool pl_yaml_is_flow(const pl_yaml_node *n)
+{
+	return n && n->style == PL_YAML_FLOW;
 }

@@ -396,7 +396,7 @@ pl_yaml_type pl_yaml_resolve(const pl_yaml_node *n, pl_yaml_schema schema, pl_ya
 		}
 	} else if (tag && strcmp(tag, "!") == 0) {
 		v.type = PL_YAML_TYPE_STR; /* the non-specific tag: a string */
-	} else if (n->as.scalar.style == PL_YAML_PLAIN) {
+	} else if (n->style == PL_YAML_PLAIN) {
 		pl_yaml_resolve_plain(s, len, schema, &v); /* untagged, or a local tag (!reset) */
 	} else {
 		v.type = PL_YAML_TYPE_STR;
