@@ -99,7 +99,8 @@ typedef struct pl_yaml_pair {
 typedef struct pl_yaml_props {
 	const char *anchor;  /* anchor name without '&', or NULL */
 	pl_span anchor_span; /* '&name'; len 0 when no anchor */
-	pl_span tag_span;    /* '!tag' as written; len 0 when none (an alias shows its target's tag) */
+	pl_span tag_span;    /* '!tag' as written; len 0 when none, and for an alias (whose tag
+	                        field is its target's, written at the target) */
 	const char *alias;   /* for an alias node, the name without '*' (also when undefined); else NULL */
 } pl_yaml_props;
 
@@ -107,7 +108,7 @@ typedef struct pl_yaml_props {
 typedef struct pl_yaml_mapinfo {
 	size_t nwritten;      /* pairs[0..nwritten) are written in the mapping; the rest are merged */
 	pl_yaml_pair *merges; /* the '<<' entries, in document order (not in pairs) */
-	size_t nmerges;
+	size_t nmerges;       /* entries in merges; more than one is a duplicate key */
 	const struct pl_yaml__index *index; /* scalar key -> first pair with it (private) */
 } pl_yaml_mapinfo;
 
@@ -118,7 +119,7 @@ typedef struct pl_yaml_mapinfo {
 ** and as.map.info.
 */
 struct pl_yaml_node {
-	pl_yaml_kind kind;
+	pl_yaml_kind kind;          /* which member of 'as' is live */
 	pl_yaml_style style;        /* PLAIN..FOLDED for a scalar, BLOCK or FLOW for a collection */
 	pl_span span;               /* the content; for an alias, the '*name' at the use site */
 	const char *tag;            /* explicit tag, handle expanded ("tag:yaml.org,2002:str"), or NULL */
@@ -133,11 +134,11 @@ struct pl_yaml_node {
 		} scalar;               /* PL_YAML_SCALAR */
 		struct {
 			pl_yaml_node **items; /* in document order */
-			size_t n;
+			size_t n;           /* number of items */
 		} seq;                  /* PL_YAML_SEQUENCE */
 		struct {
 			pl_yaml_pair *pairs;  /* written pairs in document order, then merged ones */
-			size_t n;
+			size_t n;           /* number of pairs, merged ones included */
 			const pl_yaml_mapinfo *info; /* never NULL */
 		} map;                  /* PL_YAML_MAPPING */
 	} as;
@@ -163,7 +164,7 @@ typedef enum pl_yaml_error_kind {
 } pl_yaml_error_kind;
 
 typedef struct pl_yaml_error {
-	pl_yaml_error_kind kind;
+	pl_yaml_error_kind kind; /* syntax, or which structure problem */
 	pl_span span;        /* where the problem is (len 0 for a syntax error: a position) */
 	const char *message; /* lowercase, no trailing period; libyaml's words for syntax errors */
 	pl_span note_span;   /* where the related place is, when note != NULL */
@@ -180,7 +181,7 @@ typedef struct pl_yaml {
 	pl_yaml_doc *docs;    /* every document of the stream, in order */
 	size_t ndocs;         /* 0 for an empty file or a file of comments */
 	pl_yaml_error *errors;/* in the order found */
-	size_t nerrors;
+	size_t nerrors;       /* 0 when the stream loaded cleanly */
 	bool stopped;         /* a syntax, depth or expansion error ended the load early */
 	size_t expanded;      /* nodes added by aliases (what max_expansion limits) */
 } pl_yaml;
@@ -211,7 +212,10 @@ size_t pl_yaml_len(const pl_yaml_node *n);
 const pl_yaml_node *pl_yaml_item(const pl_yaml_node *seq, size_t i);
 /* Pair i of a mapping (written pairs first, then merged), or NULL. */
 const pl_yaml_pair *pl_yaml_pair_at(const pl_yaml_node *map, size_t i);
-/* The pair whose scalar key equals key (bytes, any style), or NULL.  O(1). */
+/*
+** The pair whose scalar key equals key (bytes, any style, merged pairs
+** included), or NULL.  O(1).  With a duplicate key, the first pair.
+*/
 const pl_yaml_pair *pl_yaml_get_pair(const pl_yaml_node *map, const char *key);
 const pl_yaml_pair *pl_yaml_get_pairn(const pl_yaml_node *map, const char *key, size_t len);
 /* The value of that pair, or NULL. */
@@ -250,7 +254,7 @@ typedef enum pl_yaml_type {
 } pl_yaml_type;
 
 typedef struct pl_yaml_value {
-	pl_yaml_type type;
+	pl_yaml_type type;  /* which of the fields below is live */
 	bool b;             /* PL_YAML_TYPE_BOOL */
 	long long i;        /* PL_YAML_TYPE_INT */
 	double f;           /* PL_YAML_TYPE_FLOAT */
