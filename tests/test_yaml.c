@@ -562,7 +562,7 @@ static void test_deep_nesting(void **state)
 static void test_wide_and_long(void **state)
 {
 	(void)state;
-	size_t items = 200000;
+	size_t items = 100000;
 	char *text = test_malloc(items * 8 + 4000);
 	size_t n = 0;
 	text[n++] = '[';
@@ -575,7 +575,7 @@ static void test_wide_and_long(void **state)
 	double dt = now() - t0;
 	assert_int_equal(l->y.nerrors, 0);
 	const pl_yaml_node *last = pl_yaml_item(pl_yaml_root(&l->y), items - 1);
-	assert_int_equal(last->span.off, n - 1 - 6);
+	assert_int_equal(last->span.off, n - 1 - 5); /* "99999]" */
 	assert_true(dt < 2.0);
 	unload(l);
 

@@ -518,7 +518,7 @@ static int on_event(loader *ld, const yaml_event_t *ev)
 		return on_start(ld, ev, PL_YAML_MAPPING);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
-		if (ALWAYS(ld->stack.n > 0)) {
+		if (ALWAYS(ld->stack.n > 0)) { /* libyaml pairs every end event with a start */
 			bool flow = ld->stack.v[ld->stack.n - 1].node->style == PL_YAML_FLOW;
 			close_frame(ld, flow ? pl_span_end(event_span(ld, ev)) : SIZE_MAX);
 		}
