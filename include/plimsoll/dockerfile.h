@@ -43,8 +43,9 @@ pl_instr_kind pl_instr_lookup(const char *s, size_t n);
 /* A word of an instruction's arguments. */
 typedef struct pl_df_word {
 	pl_span span;      /* as written, quotes included */
-	const char *value; /* quotes removed (shell form) or JSON-decoded (exec form); variables not expanded */
-	bool quoted;       /* some part was quoted */
+	const char *value; /* quotes removed and escapes resolved (shell form) or JSON-decoded (exec form); variables not expanded */
+	const char *raw;   /* as written in the logical text (quotes kept, continuations joined): the input for pl_df_expand */
+	bool quoted;       /* some part was quoted (shell form); always false in exec form */
 } pl_df_word;
 
 /* A --name[=value] flag before the arguments (FROM, RUN, COPY, ADD, HEALTHCHECK). */
@@ -63,6 +64,7 @@ typedef struct pl_df_kv {
 	pl_span value_span;  /* len 0 when there is no value */
 	const char *key;     /* unquoted */
 	const char *value;   /* unquoted; "" for `ENV K=`; NULL for ARG without '=' */
+	const char *raw_value; /* the value as written (quotes kept): the input for pl_df_expand; NULL with value */
 	bool legacy;         /* ENV/LABEL written `KEY value` (no '=') */
 } pl_df_kv;
 
@@ -114,6 +116,15 @@ typedef struct pl_df_healthcheck {
 	pl_span cmd_kw;             /* the CMD keyword; len 0 when absent */
 } pl_df_healthcheck;
 
+/* Where pl_df_instr.sh was parsed from. */
+typedef enum pl_df_sh_src {
+	PL_DF_SH_NONE,         /* sh is NULL: not a shell command (or SHELL, exec form without sh -c) */
+	PL_DF_SH_ARGS,         /* the shell-form command line (args; HEALTHCHECK: the text after CMD) */
+	PL_DF_SH_HEREDOC,      /* RUN <<EOF: the body of heredocs[0] (empty script when its #! names a non-shell) */
+	PL_DF_SH_ARGS_HEREDOC, /* RUN sh <<EOF: the command line, then the body of the first stdin heredoc; root is a SEQ */
+	PL_DF_SH_EXEC_C,       /* exec form ["sh", "-c", "script"]: the script string */
+} pl_df_sh_src;
+
 /* Instruction flags (pl_df_instr.bits). */
 enum {
 	PL_DF_JSON = 1 << 0,        /* arguments in exec (JSON array) form */
@@ -132,11 +143,12 @@ struct pl_df_instr {
 	const char *args;           /* logical text after keyword and flags: continuations joined, comment lines dropped */
 	size_t args_len;
 	pl_textmap args_map;        /* args offset -> physical offset */
-	pl_df_word *argv;           /* exec form: the JSON strings; shell form: whitespace-split words (quotes honoured) */
+	pl_df_word *argv;           /* exec form: the JSON strings; shell form: whitespace-split words (quotes honoured); HEALTHCHECK: the command after CMD */
 	size_t argc;
 	pl_df_heredoc *heredocs;    /* RUN/COPY/ADD heredocs, in order */
 	size_t nheredocs;
-	pl_sh_script *sh;           /* RUN, shell-form CMD/ENTRYPOINT, HEALTHCHECK CMD: the parsed shell; else NULL */
+	pl_sh_script *sh;           /* RUN, shell-form CMD/ENTRYPOINT, HEALTHCHECK CMD, exec-form sh -c: the parsed shell; else NULL */
+	pl_df_sh_src sh_src;        /* what sh was parsed from */
 	pl_df_stage *stage;         /* stage it belongs to; NULL before the first FROM */
 	pl_df_instr *parent;        /* the ONBUILD that holds this instruction, or NULL */
 	pl_df_kv *kvs;              /* ENV, LABEL, ARG: the pairs */
@@ -171,7 +183,7 @@ typedef struct pl_df_directive {
 typedef struct pl_df_comment {
 	pl_span span;               /* from '#' to the end of the line */
 	const char *text;           /* after '#', leading/trailing blanks trimmed */
-	size_t next_instr;          /* index of the instruction that follows, ninstrs if none */
+	size_t next_instr;          /* index of the instruction that follows (in_continuation: the one it sits in), ninstrs if none */
 	bool in_continuation;       /* inside a continued instruction */
 } pl_df_comment;
 
