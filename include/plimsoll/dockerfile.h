@@ -118,9 +118,9 @@ typedef struct pl_df_healthcheck {
 
 /* Where pl_df_instr.sh was parsed from. */
 typedef enum pl_df_sh_src {
-	PL_DF_SH_NONE,         /* sh is NULL: not a shell command (or SHELL, exec form without sh -c) */
+	PL_DF_SH_NONE,         /* sh is NULL: exec form without sh -c, RUN <<EOF whose #! names a non-shell, other instructions */
 	PL_DF_SH_ARGS,         /* the shell-form command line (args; HEALTHCHECK: the text after CMD) */
-	PL_DF_SH_HEREDOC,      /* RUN <<EOF: the body of heredocs[0] (empty script when its #! names a non-shell) */
+	PL_DF_SH_HEREDOC,      /* RUN <<EOF alone: the body of heredocs[0] */
 	PL_DF_SH_ARGS_HEREDOC, /* RUN sh <<EOF: the command line, then the body of the first stdin heredoc; root is a SEQ */
 	PL_DF_SH_EXEC_C,       /* exec form ["sh", "-c", "script"]: the script string */
 } pl_df_sh_src;
@@ -143,11 +143,13 @@ struct pl_df_instr {
 	const char *args;           /* logical text after keyword and flags: continuations joined, comment lines dropped */
 	size_t args_len;
 	pl_textmap args_map;        /* args offset -> physical offset */
-	pl_df_word *argv;           /* exec form: the JSON strings; shell form: whitespace-split words (quotes honoured); HEALTHCHECK: the command after CMD */
+	pl_df_word *argv;           /* exec form: the JSON strings; shell form: whitespace-split words (quotes honoured);
+	                               HEALTHCHECK: the command after CMD; MAINTAINER, USER, WORKDIR, STOPSIGNAL:
+	                               one word, all the text (BuildKit reads `WORKDIR /a b` as "/a b") */
 	size_t argc;
 	pl_df_heredoc *heredocs;    /* RUN/COPY/ADD heredocs, in order */
 	size_t nheredocs;
-	pl_sh_script *sh;           /* RUN, shell-form CMD/ENTRYPOINT, HEALTHCHECK CMD, exec-form sh -c: the parsed shell; else NULL */
+	pl_sh_script *sh;           /* RUN, shell-form CMD/ENTRYPOINT, HEALTHCHECK CMD, exec-form sh -c: the parsed shell; else NULL (see sh_src) */
 	pl_df_sh_src sh_src;        /* what sh was parsed from */
 	pl_df_stage *stage;         /* stage it belongs to; NULL before the first FROM */
 	pl_df_instr *parent;        /* the ONBUILD that holds this instruction, or NULL */

@@ -117,7 +117,8 @@ char *pl_df__json_decode(pl_arena *a, const char *s, size_t n, pl_df__segs *segs
 
 enum {
 	PL_DF__NO_VARS = 1 << 0,    /* $ is an ordinary character: quote removal only */
-	PL_DF__KEEP_UNSET = 1 << 1, /* an unset variable stays as written (BuildKit SkipUnsetEnv) */
+	PL_DF__KEEP_UNSET = 1 << 1, /* an unset variable stays as written (BuildKit SkipUnsetEnv), but
+	                               ${V-w} ${V:-w} give w and ${V+w} ${V:+w} give "" (the default applies) */
 };
 
 /* pl_df_expand with options PL_DF__*. */

@@ -25,12 +25,32 @@ static void line(const dumper *d, int depth, const char *open)
 	fprintf(d->out, "\n%*s(%s", 2 * depth, "", open);
 }
 
-/* A quoted string with C-style escapes for quotes, backslashes and control bytes. */
+/* Length of the valid UTF-8 sequence at s (lead byte >= 0x80), or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n = s[0] >= 0xF0 && s[0] < 0xF5 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
+	for (size_t k = 1; k < n; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* A quoted string with C-style escapes for quotes, backslashes, control bytes and invalid UTF-8. */
 static void qstr(const dumper *d, const char *s)
 {
 	fputc('"', d->out);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		if (c >= 0x80) {
+			size_t n = utf8_len((const unsigned char *)s);
+			if (n) {
+				fwrite(s, 1, n, d->out);
+				s += n - 1;
+			} else {
+				fprintf(d->out, "\\x%02X", c);
+			}
+			continue;
+		}
 		switch (c) {
 		case '"': fputs("\\\"", d->out); break;
 		case '\\': fputs("\\\\", d->out); break;
@@ -197,7 +217,7 @@ static void instr(const dumper *d, int depth, const pl_df_instr *in)
 		fputs(" json-invalid", d->out);
 	if (in->bits & PL_DF_EMPTY_CONT)
 		fputs(" empty-cont", d->out);
-	if (in->kind == PL_INSTR_FROM && in->stage)
+	if (in->kind == PL_INSTR_FROM && in->stage && in->stage->from == in)
 		fprintf(d->out, " stage=%zu", in->stage->index);
 	flags(d, depth + 1, in);
 
@@ -214,10 +234,10 @@ static void instr(const dumper *d, int depth, const pl_df_instr *in)
 		break;
 	case PL_INSTR_FROM: {
 		const pl_df_from *f = &in->as.from;
-		if (f->image.span.len || f->image.value) {
+		if (f->image.value)
 			word(d, depth + 1, "image", &f->image);
+		if (f->ref.text)
 			ref(d, depth + 1, &f->ref);
-		}
 		if (f->name.span.len)
 			word(d, depth + 1, "as", &f->name);
 		if (f->base) {

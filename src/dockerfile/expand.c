@@ -248,11 +248,11 @@ static void dollar(expander *e, strbuf *out)
 		if (!sub(e, '}', op == '#' || op == '%', &word))
 			goto literal;
 		const char *v = get(e, nlo, nhi, start);
-		if (!v && (e->opts & PL_DF__KEEP_UNSET)) {
-			add(e, out, e->s + start, e->i - start);
+		if (!v && (e->opts & PL_DF__KEEP_UNSET) && op != '-' && op != '+') {
+			add(e, out, e->s + start, e->i - start); /* the result depends on the unknown value */
 			return;
 		}
-		bool empty = !v || (colon && !*v);
+		bool empty = !v || (colon && !*v); /* - and + of an unknown variable: its default applies */
 		const char *w = str(e, &word);
 		switch (op) {
 		case '-':

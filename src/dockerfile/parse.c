@@ -262,6 +262,12 @@ static pl_span all_args_span(const pl_df_instr *in)
 	return in->args_len ? args_span(in, 0, in->args_len) : in->keyword;
 }
 
+/* Is s[0, n) its own unquoted value (no quote, no escape character)? */
+static bool plain(const pl_df__parser *p, const char *s, size_t n)
+{
+	return !memchr(s, p->escape, n) && !memchr(s, '"', n) && !memchr(s, '\'', n);
+}
+
 /* The word at args[t->lo, t->hi); raw points into buf, a copy of args cut into words. */
 static pl_df_word shell_word(pl_df__parser *p, const pl_df_instr *in, char *buf, const pl_df__tok *t)
 {
@@ -270,8 +276,7 @@ static pl_df_word shell_word(pl_df__parser *p, const pl_df_instr *in, char *buf,
 	w.span = args_span(in, t->lo, t->hi);
 	buf[t->hi] = '\0'; /* a blank or the end: words never touch */
 	w.raw = buf + t->lo;
-	bool plain = !memchr(w.raw, p->escape, n) && !memchr(w.raw, '"', n) && !memchr(w.raw, '\'', n);
-	w.value = plain ? w.raw : pl_df__unquote(p->arena, w.raw, n, p->escape); /* share when equal */
+	w.value = plain(p, w.raw, n) ? w.raw : pl_df__unquote(p->arena, w.raw, n, p->escape);
 	w.quoted = t->quoted;
 	return w;
 }
@@ -364,6 +369,29 @@ static void parse_form(pl_df__parser *p, pl_df_instr *in, size_t lo, bool json_o
 }
 
 /* ---- instructions --------------------------------------------------- */
+
+/*
+** string -> (MAINTAINER|USER|WORKDIR|STOPSIGNAL) text
+** BuildKit takes all the text as the one argument (parseString), so
+** `WORKDIR /my dir` is the path "/my dir".
+*/
+static void parse_string(pl_df__parser *p, pl_df_instr *in)
+{
+	shell_words(p, in, 0); /* for the quote checks */
+	if (in->argc == 0) {
+		pl_df__error(p, in->keyword, "'%s' requires exactly one argument", pl_instr_keyword(in->kind));
+		return;
+	}
+	if (in->argc == 1)
+		return;
+	pl_df_word *w = &in->argv[0];
+	for (size_t i = 1; i < in->argc; i++)
+		w->quoted |= in->argv[i].quoted;
+	w->span = all_args_span(in);
+	w->raw = in->args;
+	w->value = pl_df__unquote(p->arena, in->args, in->args_len, p->escape);
+	in->argc = 1;
+}
 
 /* Is the lowercased stage name s valid: [a-z][a-z0-9-_.]* ? */
 static bool valid_stage_name(const char *s)
@@ -464,7 +492,9 @@ static void make_kv(pl_df__parser *p, const pl_df_instr *in, pl_df_kv *kv, size_
 	if (vlo <= hi && eq < hi) {
 		kv->value_span = vlo < hi ? args_span(in, vlo, hi) : pl_span_make(pl_span_end(kv->span), pl_span_end(kv->span));
 		kv->raw_value = pl_arena_strndup(p->arena, a + vlo, hi - vlo);
-		kv->value = pl_df__unquote(p->arena, kv->raw_value, hi - vlo, p->escape);
+		kv->value = plain(p, kv->raw_value, hi - vlo)
+		                ? kv->raw_value /* nothing to unquote: share */
+		                : pl_df__unquote(p->arena, kv->raw_value, hi - vlo, p->escape);
 	} else {
 		kv->value_span = pl_span_make(pl_span_end(kv->span), pl_span_end(kv->span));
 	}
@@ -618,7 +648,6 @@ static pl_df_instr *parse_instr(pl_df__parser *p, const pl_df__line *ln, size_t 
 	if (in->kind != PL_INSTR_UNKNOWN)
 		check_flags(p, in);
 
-	const char *kw = pl_instr_keyword(in->kind);
 	switch (in->kind) {
 	case PL_INSTR_UNKNOWN: {
 		const char *word = quote_text(p->arena, s + lo, k - lo);
@@ -667,9 +696,7 @@ static pl_df_instr *parse_instr(pl_df__parser *p, const pl_df__line *ln, size_t 
 	case PL_INSTR_USER:
 	case PL_INSTR_WORKDIR:
 	case PL_INSTR_STOPSIGNAL:
-		parse_form(p, in, 0, false);
-		if (in->argc == 0)
-			pl_df__error(p, in->keyword, "'%s' requires exactly one argument", kw);
+		parse_string(p, in);
 		break;
 	case PL_INSTR_ONBUILD:
 		parse_onbuild(p, in, ln, a, hi);
@@ -818,10 +845,12 @@ static void build_stages(pl_df__parser *p, pl_dockerfile *df)
 			pl_df_from *f = &in->as.from;
 			if (f->name.span.len)
 				cur->name = f->name.value;
-			const char *image = f->image.raw ? expand_global(p, &args, f->image.raw) : "";
-			pl_df_imageref_parse(&f->ref, p->arena, image);
-			f->base = pl_df_stage_find(df, image, cur->index);
-			cur->base = f->base;
+			if (f->image.raw) {
+				const char *image = expand_global(p, &args, f->image.raw);
+				pl_df_imageref_parse(&f->ref, p->arena, image);
+				f->base = pl_df_stage_find(df, image, cur->index);
+				cur->base = f->base;
+			}
 		} else if (!cur && in->kind == PL_INSTR_ARG) {
 			df->global_args[df->nglobal_args++] = in;
 			for (size_t k = 0; k < in->nkvs; k++) {

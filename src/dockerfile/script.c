@@ -2,8 +2,8 @@
 ** The shell commands of RUN, CMD, ENTRYPOINT and HEALTHCHECK, handed to
 ** the shell parser with the map that keeps their spans physical:
 **   - the shell form (the command line in args);
-**   - RUN <<EOF alone: the heredoc body is the script (unless its #!
-**     names an interpreter that is not a shell, e.g. python);
+**   - RUN <<EOF alone: the heredoc body is the script (no script when
+**     its #! names an interpreter that is not a shell, e.g. python);
 **   - RUN sh <<EOF: the command line and the body, as one script;
 **   - the exec form ["sh", "-c", "script"]: the script string, mapped
 **     into the JSON string (exactly, when it holds no escapes).
@@ -60,11 +60,6 @@ static bool foreign_shebang(const char *text)
 		return !is_shell(w, (size_t)(s - w));
 	}
 	return false;
-}
-
-static pl_sh_script *empty_script(pl_arena *a)
-{
-	return pl_sh_parse(a, "", 0, NULL, 0);
 }
 
 /* One script holding the commands of a then b; the root is a SEQ of both roots. */
@@ -153,9 +148,10 @@ void pl_df__parse_shell(pl_df__parser *p, pl_df_instr *in, size_t lo)
 	}
 	const pl_df_heredoc *h = in->kind == PL_INSTR_RUN ? stdin_heredoc(in) : NULL;
 	if (h && in->argc == 1 && in->argv[0].span.off == h->span.off && h == in->heredocs) {
-		in->sh_src = PL_DF_SH_HEREDOC;
-		in->sh = foreign_shebang(h->text) ? empty_script(a)
-		                                  : pl_sh_parse(a, h->text, strlen(h->text), &h->map, 0);
+		if (!foreign_shebang(h->text)) { /* a python script is no shell */
+			in->sh_src = PL_DF_SH_HEREDOC;
+			in->sh = pl_sh_parse(a, h->text, strlen(h->text), &h->map, 0);
+		}
 		return;
 	}
 	const pl_textmap *map = &in->args_map;
