@@ -660,6 +660,21 @@ static void test_pathological(void **state)
 	assert_int_equal(p->df.nstages, 1);
 	done(p);
 	free(s);
+	s = malloc(100000 * 40);
+	len = 0;
+	for (int i = 0; i < 100000; i++)
+		len += (size_t)sprintf(s + len, "FROM s%d AS s%d\n", i, i + 1);
+	p = timed("100k linked stages", s, len);
+	assert_int_equal(p->df.nstages, 100000);
+	assert_ptr_equal(p->df.stages[99999].base, &p->df.stages[99998]);
+	assert_null(p->df.stages[0].base);
+	done(p);
+	free(s);
+	s = repeat("ARG X=", "ab", 200000, "\nFROM ${X//a*b*a*b/c}${X%%b*a*b*a}\n", &len);
+	p = timed("pattern expansion of a long ARG", s, len);
+	assert_int_equal(p->df.nstages, 1);
+	done(p);
+	free(s);
 	s = repeat("FROM a\n", "ONBUILD ", 100000, "RUN x\n", &len);
 	p = timed("ONBUILD chain", s, len);
 	assert_int_equal(p->df.ninstrs, 2);

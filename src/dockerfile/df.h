@@ -35,17 +35,17 @@ pl_textmap pl_df__map_compose(pl_arena *a, const pl_textmap_seg *segs, size_t n,
 /* ---- the parser state ----------------------------------------------- */
 
 typedef struct pl_df__parser {
-	pl_arena *arena;
-	const pl_source *src;
+	pl_arena *arena;            /* everything made for the file */
+	const pl_source *src;       /* the file */
 	const char *text;           /* src->text */
 	size_t len;                 /* src->len */
 	size_t pos;                 /* offset of the next physical line to read */
 	char escape;                /* the escape character: '\\' or '`' */
 	bool directives_done;       /* a line that is not a parser directive was seen */
-	PL_VEC(pl_df_instr *) instrs;
-	PL_VEC(pl_df_directive) directives;
-	PL_VEC(pl_df_comment) comments;
-	PL_VEC(pl_df_error) errors;
+	PL_VEC(pl_df_instr *) instrs;        /* top-level instructions so far */
+	PL_VEC(pl_df_directive) directives;  /* parser directives so far */
+	PL_VEC(pl_df_comment) comments;      /* comment lines so far */
+	PL_VEC(pl_df_error) errors;          /* problems so far, in the order found */
 	pl_df__text line;           /* scratch: the current logical line, reused (ln->text and ln->map point here) */
 	struct pl_df__toks_ *toks;  /* scratch: JSON string positions, reused by one caller at a time */
 } pl_df__parser;
@@ -53,7 +53,7 @@ typedef struct pl_df__parser {
 /* One instruction's logical line: continuations joined, comment and blank lines dropped. */
 typedef struct pl_df__line {
 	const char *text;           /* not NUL-terminated; valid until the next pl_df__next_line */
-	size_t len;
+	size_t len;                 /* bytes in text */
 	pl_textmap map;             /* text offset -> physical offset; valid until the next pl_df__next_line */
 	size_t end;                 /* physical end of the last line that gave text (newline excluded) */
 	bool empty_cont;            /* an empty line was skipped inside the continuation */
@@ -78,15 +78,16 @@ static inline bool pl_df__is_space(char c)
 
 /* A word found in a logical text: [lo, hi). */
 typedef struct pl_df__tok {
-	size_t lo, hi;
+	size_t lo;                  /* first byte */
+	size_t hi;                  /* one past the last byte */
 	bool quoted;                /* opened a quote */
 	bool open_quote;            /* the text ended inside that quote */
 	bool quoted_space;          /* whitespace inside quotes */
 } pl_df__tok;
 
 typedef struct pl_df__toks_ {
-	pl_df__tok *v;
-	size_t n, cap;
+	pl_df__tok *v;              /* the words */
+	size_t n, cap;              /* used and allocated */
 } pl_df__toks;                  /* a PL_VEC(pl_df__tok) with a tag, so the parser can hold one */
 
 /*

@@ -16,8 +16,8 @@
 #include <string.h>
 
 typedef struct dumper {
-	FILE *out;
-	const pl_dockerfile *df;
+	FILE *out;               /* where the S-expression goes */
+	const pl_dockerfile *df; /* what is dumped (its src gives line:col) */
 } dumper;
 
 static void line(const dumper *d, int depth, const char *open)

@@ -13,12 +13,12 @@
 #include <string.h>
 
 #define MAX_DEPTH 32          /* ${a:-${b:-…}} nesting taken apart; deeper stays literal */
-#define MAX_PATTERN_VALUE 4096 /* longer values skip # % / matching, which is not linear */
+#define FUEL ((size_t)1 << 22) /* pattern-matching steps one word may spend; then # % / give up */
 
 typedef PL_VEC(char) strbuf;
 
 typedef struct expander {
-	pl_arena *arena;
+	pl_arena *arena;        /* where results go */
 	const char *s;          /* the word */
 	size_t n;               /* its length */
 	size_t i;               /* next byte to read */
@@ -26,8 +26,9 @@ typedef struct expander {
 	unsigned opts;          /* PL_DF__* */
 	pl_df_lookup_fn lookup; /* may be NULL: nothing is set */
 	pl_df_unset_fn unset;   /* may be NULL */
-	void *ud;
+	void *ud;               /* passed to lookup and unset */
 	unsigned depth;         /* current ${…} nesting */
+	size_t fuel;            /* matching steps left (bounds # % / on long values) */
 } expander;
 
 static void add(expander *e, strbuf *b, const char *s, size_t n)
@@ -104,12 +105,15 @@ static bool sub(expander *e, int stop, bool raw_esc, strbuf *out)
 /*
 ** Does shell pattern p[0, pn) match all of s[0, sn)?  '*' matches any
 ** run, '?' any byte, '\c' the byte c.  Greedy with one backtrack point,
-** so O(pn * sn).
+** so O(pn * sn); each step burns fuel, and no fuel means no match.
 */
-static bool glob_match(const char *p, size_t pn, const char *s, size_t sn)
+static bool glob_match(expander *e, const char *p, size_t pn, const char *s, size_t sn)
 {
 	size_t pi = 0, si = 0, star = SIZE_MAX, star_s = 0;
 	while (si < sn) {
+		if (e->fuel == 0)
+			return false;
+		e->fuel--;
 		if (pi < pn) {
 			char pc = p[pi];
 			size_t step = 1;
@@ -144,14 +148,10 @@ static bool glob_match(const char *p, size_t pn, const char *s, size_t sn)
 static void trim(expander *e, strbuf *out, const char *v, const char *p, bool suffix, bool greedy)
 {
 	size_t vn = strlen(v), pn = strlen(p);
-	if (vn > MAX_PATTERN_VALUE) {
-		add(e, out, v, vn);
-		return;
-	}
-	for (size_t k = 0; k <= vn; k++) {
+	for (size_t k = 0; k <= vn && e->fuel; k++) {
 		size_t len = greedy ? vn - k : k;
 		const char *from = suffix ? v + vn - len : v;
-		if (glob_match(p, pn, from, len)) {
+		if (glob_match(e, p, pn, from, len)) {
 			if (suffix)
 				add(e, out, v, vn - len);
 			else
@@ -166,16 +166,13 @@ static void trim(expander *e, strbuf *out, const char *v, const char *p, bool su
 static void replace(expander *e, strbuf *out, const char *v, const char *p, const char *r, bool all)
 {
 	size_t vn = strlen(v), pn = strlen(p), rn = strlen(r);
-	if (vn > MAX_PATTERN_VALUE) {
-		add(e, out, v, vn);
-		return;
-	}
+	size_t mark = out->n;
 	size_t i = 0;
 	bool done = false;
-	while (i <= vn) {
+	while (i <= vn && e->fuel) {
 		size_t len = SIZE_MAX;
-		for (size_t k = vn - i + 1; !done && k-- > 0;) {
-			if (glob_match(p, pn, v + i, k)) {
+		for (size_t k = vn - i + 1; !done && e->fuel && k-- > 0;) {
+			if (glob_match(e, p, pn, v + i, k)) {
 				len = k;
 				break;
 			}
@@ -195,6 +192,10 @@ static void replace(expander *e, strbuf *out, const char *v, const char *p, cons
 		} else {
 			i += len;
 		}
+	}
+	if (e->fuel == 0) { /* gave up: the value unchanged */
+		out->n = mark;
+		add(e, out, v, vn);
 	}
 }
 
@@ -369,7 +370,7 @@ static bool process(expander *e, int stop, bool raw_esc, strbuf *out)
 char *pl_df__process(pl_arena *a, const char *s, size_t n, char escape, unsigned opts,
                      pl_df_lookup_fn lookup, pl_df_unset_fn unset, void *ud)
 {
-	expander e = {a, s ? s : "", s ? n : 0, 0, escape, opts, lookup, unset, ud, 0};
+	expander e = {a, s ? s : "", s ? n : 0, 0, escape, opts, lookup, unset, ud, 0, FUEL};
 	strbuf out = {0};
 	out.cap = n + 1; /* enough for the usual result, which is no longer than the word */
 	out.v = pl_arena_alloc(a, out.cap);

@@ -64,8 +64,8 @@ typedef enum flag_type {
 } flag_type;
 
 typedef struct flag_def {
-	const char *name;
-	flag_type type;
+	const char *name; /* without "--"; NULL ends a table */
+	flag_type type;   /* how it takes a value */
 } flag_def;
 
 static const flag_def from_flags[] = {{"platform", FL_STRING}, {NULL, FL_STRING}};
@@ -752,18 +752,21 @@ static void read_heredocs(pl_df__parser *p, pl_df_instr *t, const pl_df__line *l
 
 /* ---- stages and global ARGs ----------------------------------------- */
 
-/* Variables of the global ARGs (name -> default value), an open-addressing hash table. */
-typedef struct arg_slot {
+/*
+** A map from names to values, an open-addressing hash table in the
+** arena: global ARG name -> default value, lowercased stage name -> stage.
+*/
+typedef struct name_slot {
 	const char *name;  /* NULL for a free slot */
-	const char *value; /* NULL: declared without a value (unknown until build) */
-} arg_slot;
+	const void *value; /* ARG: its default (NULL when declared without one); stage: the stage */
+} name_slot;
 
-typedef struct arg_map {
-	pl_arena *arena;
-	arg_slot *slots;
-	size_t cap;        /* a power of two */
-	size_t n;
-} arg_map;
+typedef struct name_map {
+	pl_arena *arena;   /* where the slots live */
+	name_slot *slots;  /* cap entries */
+	size_t cap;        /* a power of two, or 0 */
+	size_t n;          /* slots in use, kept under cap / 2 */
+} name_map;
 
 static size_t hash(const char *s, size_t n)
 {
@@ -773,43 +776,59 @@ static size_t hash(const char *s, size_t n)
 	return h;
 }
 
-static arg_slot *arg_find(const arg_map *m, const char *name, size_t n)
+/* The slot of name[0, n): its entry, or the free slot where it belongs; NULL when the map is empty. */
+static name_slot *map_find(const name_map *m, const char *name, size_t n)
 {
 	if (!m->cap)
 		return NULL;
 	for (size_t i = hash(name, n) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		arg_slot *s = &m->slots[i];
+		name_slot *s = &m->slots[i];
 		if (!s->name || (strncmp(s->name, name, n) == 0 && s->name[n] == '\0'))
 			return s;
 	}
 }
 
-static void arg_set(arg_map *m, const char *name, const char *value)
+static void map_set(name_map *m, const char *name, const void *value)
 {
 	if (2 * (m->n + 1) > m->cap) {
-		arg_map g = {m->arena, NULL, m->cap ? m->cap * 2 : 16, 0};
-		g.slots = pl_arena_alloc(m->arena, g.cap * sizeof(arg_slot));
+		name_map g = {m->arena, NULL, m->cap ? m->cap * 2 : 16, 0};
+		g.slots = pl_arena_alloc(m->arena, g.cap * sizeof(name_slot));
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->slots[i].name)
-				*arg_find(&g, m->slots[i].name, strlen(m->slots[i].name)) = m->slots[i];
+				*map_find(&g, m->slots[i].name, strlen(m->slots[i].name)) = m->slots[i];
 		g.n = m->n;
 		*m = g;
 	}
-	arg_slot *s = arg_find(m, name, strlen(name));
+	name_slot *s = map_find(m, name, strlen(name));
 	if (!s->name)
 		m->n++;
 	s->name = name;
 	s->value = value;
 }
 
-static const char *arg_lookup(void *ud, const char *name, size_t n)
+static const void *map_get(const name_map *m, const char *name, size_t n)
 {
-	arg_slot *s = arg_find(ud, name, n);
+	name_slot *s = map_find(m, name, n);
 	return s && s->name ? s->value : NULL;
 }
 
+/* pl_df_lookup_fn over the map of global ARGs. */
+static const char *arg_lookup(void *ud, const char *name, size_t n)
+{
+	return map_get(ud, name, n);
+}
+
+static char *lowercase(pl_arena *a, const char *s)
+{
+	char *d = pl_arena_strdup(a, s);
+	for (char *c = d; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return d;
+}
+
 /* Expand a raw word with the global ARGs; unknown variables stay as written. */
-static char *expand_global(pl_df__parser *p, arg_map *m, const char *raw)
+static char *expand_global(pl_df__parser *p, name_map *m, const char *raw)
 {
 	return pl_df__process(p->arena, raw, strlen(raw), p->escape, PL_DF__KEEP_UNSET, arg_lookup,
 	                      NULL, m);
@@ -832,7 +851,8 @@ static void build_stages(pl_df__parser *p, pl_dockerfile *df)
 	}
 	df->stages = pl_arena_alloc(p->arena, (nstages ? nstages : 1) * sizeof(pl_df_stage));
 	df->global_args = pl_arena_alloc(p->arena, (nglobal ? nglobal : 1) * sizeof(pl_df_instr *));
-	arg_map args = {p->arena, NULL, 0, 0};
+	name_map args = {p->arena, NULL, 0, 0};   /* global ARG -> default */
+	name_map names = {p->arena, NULL, 0, 0};  /* lowercased stage name -> latest stage so named */
 
 	/* Pass 1: stage bounds, global ARGs, FROM references. */
 	pl_df_stage *cur = NULL;
@@ -848,14 +868,17 @@ static void build_stages(pl_df__parser *p, pl_dockerfile *df)
 			if (f->image.raw) {
 				const char *image = expand_global(p, &args, f->image.raw);
 				pl_df_imageref_parse(&f->ref, p->arena, image);
-				f->base = pl_df_stage_find(df, image, cur->index);
+				const char *key = lowercase(p->arena, image);
+				f->base = map_get(&names, key, strlen(key));
 				cur->base = f->base;
 			}
+			if (cur->name)
+				map_set(&names, lowercase(p->arena, cur->name), cur);
 		} else if (!cur && in->kind == PL_INSTR_ARG) {
 			df->global_args[df->nglobal_args++] = in;
 			for (size_t k = 0; k < in->nkvs; k++) {
 				const pl_df_kv *kv = &in->kvs[k];
-				arg_set(&args, kv->key, kv->raw_value ? expand_global(p, &args, kv->raw_value) : NULL);
+				map_set(&args, kv->key, kv->raw_value ? expand_global(p, &args, kv->raw_value) : NULL);
 			}
 		} /* other instructions before FROM: a rule's business (hadolint DL3061), not syntax */
 		if (cur)
@@ -884,8 +907,8 @@ static void build_stages(pl_df__parser *p, pl_dockerfile *df)
 
 /* Errors in file order (stable: the order they were found breaks ties). */
 typedef struct seq_error {
-	pl_df_error e;
-	size_t seq;
+	pl_df_error e; /* the error */
+	size_t seq;    /* the order it was found in */
 } seq_error;
 
 static int cmp_error(const void *a, const void *b)
