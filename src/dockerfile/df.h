@@ -61,6 +61,10 @@ typedef struct pl_df__line {
 	size_t eof_esc;             /* when eof_cont: offset of that escape character */
 } pl_df__line;
 
+#define PL_DF__MAX_QUOTED 40 /* longest user text quoted in full in a message */
+
+/* s[0, n) for a message: cut after PL_DF__MAX_QUOTED bytes (at a character boundary), "..." added. */
+const char *pl_df__quote(pl_arena *a, const char *s, size_t n);
 /* Record a parse problem (message lowercase, subject in single quotes, no period). */
 void pl_df__error(pl_df__parser *p, pl_span span, const char *fmt, ...) PL_PRINTF(3, 4);
 

@@ -246,7 +246,7 @@ static void check_directive(pl_df__parser *p, size_t t, size_t e)
 			p->escape = d->value[0];
 		else
 			pl_df__error(p, d->value_span, "invalid escape character '%s' (expected '\\' or '`')",
-			             d->value);
+			             pl_df__quote(p->arena, d->value, vhi - vlo));
 	}
 }
 
@@ -299,10 +299,9 @@ bool pl_df__next_line(pl_df__parser *p, pl_df__line *ln)
 			ln->map.base = t;
 			return true;
 		}
-		pl_df__text *b = &p->line;
+		pl_df__text *b = &p->line; /* reused: the pieces are copied out by the parser */
 		b->buf.n = b->segs.n = 0;
-		pl_df__text_add(p->arena, b, s, t, (cont ? cut : e) - t);
-		ln->end = e;
+		pl_df__text_add(p->arena, b, s, t, cut - t);
 		while (cont) {
 			if (p->pos >= p->len) {
 				ln->eof_cont = true;

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_QUOTED 40 /* longest user text quoted in full in a message */
-
 static const char *const keywords[] = {
 	"UNKNOWN",
 #define PL__X(e, k) k,
@@ -44,12 +42,11 @@ void pl_df__error(pl_df__parser *p, pl_span span, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* s[0, n) for a message: cut after MAX_QUOTED bytes (at a character boundary). */
-static const char *quote_text(pl_arena *a, const char *s, size_t n)
+const char *pl_df__quote(pl_arena *a, const char *s, size_t n)
 {
-	if (n <= MAX_QUOTED)
+	if (n <= PL_DF__MAX_QUOTED)
 		return pl_arena_strndup(a, s, n);
-	size_t k = MAX_QUOTED;
+	size_t k = PL_DF__MAX_QUOTED;
 	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
 		k--;
 	return pl_arena_printf(a, "%.*s...", (int)k, s);
@@ -95,13 +92,13 @@ static const flag_def *flags_of(pl_instr_kind k)
 	}
 }
 
-/* Is value one of the NULL-terminated words (or holds a variable, unknown until build)? */
+/* Is value one of the NULL-terminated words, in any case (or holds a variable, unknown until build)? */
 static bool one_of(const char *value, const char *const *words)
 {
 	if (strchr(value, '$'))
 		return true;
 	for (size_t i = 0; words[i]; i++)
-		if (strcmp(value, words[i]) == 0)
+		if (pl_str_ieq(value, words[i]))
 			return true;
 	return false;
 }
@@ -115,9 +112,9 @@ static void check_run_flag(pl_df__parser *p, const pl_df_flag *f)
 	if (!f->value)
 		return;
 	if (strcmp(f->name, "network") == 0 && !one_of(f->value, networks)) {
-		pl_df__error(p, f->value_span, "unknown network mode '%s'", f->value);
+		pl_df__error(p, f->value_span, "unknown network mode '%s'", pl_df__quote(p->arena, f->value, strlen(f->value)));
 	} else if (strcmp(f->name, "security") == 0 && !one_of(f->value, security)) {
-		pl_df__error(p, f->value_span, "unknown security mode '%s'", f->value);
+		pl_df__error(p, f->value_span, "unknown security mode '%s'", pl_df__quote(p->arena, f->value, strlen(f->value)));
 	} else if (strcmp(f->name, "mount") == 0) {
 		/* mount -> field { ',' field } ; field -> key ['=' value] */
 		for (const char *s = f->value; *s;) {
@@ -125,7 +122,7 @@ static void check_run_flag(pl_df__parser *p, const pl_df_flag *f)
 			if (n > 5 && pl_strn_ieq(s, 5, "type=")) {
 				char *type = pl_arena_strndup(p->arena, s + 5, n - 5);
 				if (!one_of(type, mounts))
-					pl_df__error(p, f->value_span, "unknown mount type '%s'", type);
+					pl_df__error(p, f->value_span, "unknown mount type '%s'", pl_df__quote(p->arena, type, n - 5));
 			}
 			s += n;
 			if (*s == ',')
@@ -154,7 +151,7 @@ static void check_flags(pl_df__parser *p, const pl_df_instr *in)
 				if (dist < best_d)
 					best = t->name, best_d = dist;
 			}
-			const char *name = quote_text(p->arena, f->name, strlen(f->name));
+			const char *name = pl_df__quote(p->arena, f->name, strlen(f->name));
 			if (best)
 				pl_df__error(p, f->span, "unknown flag '--%s' for '%s' (did you mean '--%s'?)",
 				             name, kw, best);
@@ -172,7 +169,7 @@ static void check_flags(pl_df__parser *p, const pl_df_instr *in)
 				pl_df__error(p, f->span, "missing value for flag '--%s'", f->name);
 			else if (f->value && !pl_str_ieq(f->value, "true") && !pl_str_ieq(f->value, "false"))
 				pl_df__error(p, f->value_span, "invalid boolean value '%s' for flag '--%s'",
-				             quote_text(p->arena, f->value, strlen(f->value)), f->name);
+				             pl_df__quote(p->arena, f->value, strlen(f->value)), f->name);
 		} else if (!f->value) {
 			pl_df__error(p, f->span, "flag '--%s' requires a value", f->name);
 		}
@@ -393,7 +390,7 @@ static void parse_string(pl_df__parser *p, pl_df_instr *in)
 	in->argc = 1;
 }
 
-/* Is the lowercased stage name s valid: [a-z][a-z0-9-_.]* ? */
+/* Is s a valid stage name once lowercased: [a-z][a-z0-9-_.]* ? */
 static bool valid_stage_name(const char *s)
 {
 	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
@@ -425,7 +422,7 @@ static void parse_from(pl_df__parser *p, pl_df_instr *in)
 		f->name = in->argv[2];
 		if (!valid_stage_name(f->name.value))
 			pl_df__error(p, f->name.span, "invalid stage name '%s'",
-			             quote_text(p->arena, f->name.value, strlen(f->name.value)));
+			             pl_df__quote(p->arena, f->name.value, strlen(f->name.value)));
 	}
 }
 
@@ -532,7 +529,7 @@ static void parse_kvs(pl_df__parser *p, pl_df_instr *in)
 		make_kv(p, in, kv, 0, k, v, in->args_len);
 		if (v >= in->args_len)
 			pl_df__error(p, all_args_span(in), "missing value for '%s' in '%s'",
-			             quote_text(p->arena, a, k), kw);
+			             pl_df__quote(p->arena, a, k), kw);
 	} else {
 		pos = 0;
 		for (size_t i = 0; pl_df__next_word(a, &pos, in->args_len, p->escape, &t); i++) {
@@ -540,7 +537,7 @@ static void parse_kvs(pl_df__parser *p, pl_df_instr *in)
 			size_t eq = eqp ? (size_t)(eqp - a) : t.hi;
 			if (!eqp && !arg) {
 				pl_df__error(p, in->argv[i].span, "missing '=' in '%s' (expected name=value)",
-				             quote_text(p->arena, a + t.lo, t.hi - t.lo));
+				             pl_df__quote(p->arena, a + t.lo, t.hi - t.lo));
 				continue;
 			}
 			pl_df_kv *kv = PL_VEC_PUSH(p->arena, &kvs);
@@ -579,7 +576,7 @@ static void parse_healthcheck(pl_df__parser *p, pl_df_instr *in)
 			pl_df__parse_shell(p, in, rest);
 	} else {
 		pl_df__error(p, args_span(in, 0, sep), "unknown type '%s' in 'HEALTHCHECK' (try 'CMD')",
-		             quote_text(p->arena, a, sep));
+		             pl_df__quote(p->arena, a, sep));
 	}
 }
 
@@ -650,7 +647,7 @@ static pl_df_instr *parse_instr(pl_df__parser *p, const pl_df__line *ln, size_t 
 
 	switch (in->kind) {
 	case PL_INSTR_UNKNOWN: {
-		const char *word = quote_text(p->arena, s + lo, k - lo);
+		const char *word = pl_df__quote(p->arena, s + lo, k - lo);
 		const char *best = suggest_keyword(s + lo, k - lo, p->arena);
 		if (best)
 			pl_df__error(p, in->keyword, "unknown instruction '%s' (did you mean '%s'?)", word, best);
@@ -742,7 +739,7 @@ static void read_heredocs(pl_df__parser *p, pl_df_instr *t, const pl_df__line *l
 		pl_df__read_heredoc(p, h);
 		if (h->unterminated && !reported) {
 			pl_df__error(p, h->span, "unterminated heredoc '%s'",
-			             quote_text(p->arena, h->name, strlen(h->name)));
+			             pl_df__quote(p->arena, h->name, strlen(h->name)));
 			reported = true;
 		}
 	}
