@@ -4,7 +4,8 @@
 **   - the shell form (the command line in args);
 **   - RUN <<EOF alone: the heredoc body is the script (no script when
 **     its #! names an interpreter that is not a shell, e.g. python);
-**   - RUN sh <<EOF: the command line and the body, as one script;
+**   - RUN sh <<EOF (or <<EOF bash): the command line and the body, as
+**     one script;
 **   - the exec form ["sh", "-c", "script"]: the script string, mapped
 **     into the JSON string (exactly, when it holds no escapes).
 */
@@ -130,6 +131,32 @@ static void exec_c(pl_df__parser *p, pl_df_instr *in, size_t lo)
 	in->sh_src = PL_DF_SH_EXEC_C;
 }
 
+/* Is w a NAME=value assignment word? */
+static bool assignment(const char *w)
+{
+	if (!((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') || *w == '_'))
+		return false;
+	while ((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') || (*w >= '0' && *w <= '9') || *w == '_')
+		w++;
+	return *w == '=';
+}
+
+/* The command word of a shell-form RUN: the first word that is neither a heredoc nor NAME=value. */
+static const pl_df_word *command_word(const pl_df_instr *in)
+{
+	size_t h = 0; /* heredocs and words are both in line order: walk them together */
+	for (size_t i = 0; i < in->argc; i++) {
+		const pl_df_word *w = &in->argv[i];
+		while (h < in->nheredocs && in->heredocs[h].span.off < w->span.off)
+			h++;
+		if (h < in->nheredocs && in->heredocs[h].span.off == w->span.off)
+			continue;
+		if (!assignment(w->value))
+			return w;
+	}
+	return NULL;
+}
+
 /* The first heredoc read by the command's standard input (no fd, or fd 0). */
 static const pl_df_heredoc *stdin_heredoc(const pl_df_instr *in)
 {
@@ -162,7 +189,8 @@ void pl_df__parse_shell(pl_df__parser *p, pl_df_instr *in, size_t lo)
 	}
 	in->sh = pl_sh_parse(a, in->args + lo, in->args_len - lo, map, 0);
 	in->sh_src = PL_DF_SH_ARGS;
-	if (h && in->argc >= 1 && is_shell(in->argv[0].value, strlen(in->argv[0].value))) {
+	const pl_df_word *cmd = h ? command_word(in) : NULL;
+	if (cmd && is_shell(cmd->value, strlen(cmd->value))) {
 		pl_sh_script *body = pl_sh_parse(a, h->text, strlen(h->text), &h->map, 0);
 		in->sh = combine(a, in->sh, body);
 		in->sh_src = PL_DF_SH_ARGS_HEREDOC;
