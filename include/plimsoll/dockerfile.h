@@ -99,7 +99,8 @@ typedef struct pl_df_instr pl_df_instr;
 
 typedef struct pl_df_from {
 	pl_df_word image;           /* the image word as written */
-	pl_df_imageref ref;         /* parsed from image.value after expanding global ARGs */
+	pl_df_imageref ref;         /* parsed from image.raw after expanding the global ARG defaults: unknown
+	                               variables stay as written (ref.has_vars), ${V:-d} of one gives d */
 	pl_span as_kw;              /* the AS keyword; len 0 when there is none */
 	pl_df_word name;            /* stage name; span.len 0 when unnamed */
 	const pl_df_stage *base;    /* the earlier stage the image names, or NULL */
@@ -121,7 +122,8 @@ typedef enum pl_df_sh_src {
 	PL_DF_SH_NONE,         /* sh is NULL: exec form without sh -c, RUN <<EOF whose #! names a non-shell, other instructions */
 	PL_DF_SH_ARGS,         /* the shell-form command line (args; HEALTHCHECK: the text after CMD) */
 	PL_DF_SH_HEREDOC,      /* RUN <<EOF alone: the body of heredocs[0] */
-	PL_DF_SH_ARGS_HEREDOC, /* RUN sh <<EOF: the command line, then the body of the first stdin heredoc; root is a SEQ */
+	PL_DF_SH_ARGS_HEREDOC, /* RUN sh <<EOF (or <<EOF bash): the command line, then the body of the first
+	                          stdin heredoc, in one script (cmds of both in order; root a SEQ of both roots) */
 	PL_DF_SH_EXEC_C,       /* exec form ["sh", "-c", "script"]: the script string */
 } pl_df_sh_src;
 
@@ -207,7 +209,7 @@ typedef struct pl_dockerfile {
 	size_t nglobal_args;
 	pl_df_comment *comments;
 	size_t ncomments;
-	pl_df_error *errors;        /* parse problems, reported as PL0001 */
+	pl_df_error *errors;        /* parse problems in file order, reported as PL0001 */
 	size_t nerrors;
 } pl_dockerfile;
 
@@ -218,7 +220,7 @@ void pl_dockerfile_parse(pl_dockerfile *df, pl_arena *arena, const pl_source *sr
 const pl_df_flag *pl_df_flag_find(const pl_df_instr *in, const char *name);
 /* The directive named name, or NULL. */
 const pl_df_directive *pl_df_directive_find(const pl_dockerfile *df, const char *name);
-/* The stage named name (case-insensitive) defined before 'before' (an index), or NULL. */
+/* The stage named name (case-insensitive) defined before 'before' (an index), the nearest if several; or NULL. */
 const pl_df_stage *pl_df_stage_find(const pl_dockerfile *df, const char *name, size_t before);
 /* Parse an image reference (no expansion) into ref. */
 void pl_df_imageref_parse(pl_df_imageref *ref, pl_arena *arena, const char *text);
@@ -228,7 +230,10 @@ void pl_df_imageref_parse(pl_df_imageref *ref, pl_arena *arena, const char *text
 ** ${V:-w} ${V-w} ${V:+w} ${V+w} ${V:?e} ${V?e} ${V#p} ${V##p} ${V%p}
 ** ${V%%p} ${V/p/r}, escapes with the file's escape character.  lookup
 ** returns the value of a variable or NULL when it is not set.  Names of
-** variables read while unset are passed to 'unset' (may be NULL).
+** variables read while unset are passed to 'unset' (may be NULL) with the
+** offset of their '$' in s.  Where BuildKit would fail the build, the
+** result is a best effort: a malformed ${…} stays as written, ${V:?e} of
+** an unset V gives "".
 */
 typedef const char *(*pl_df_lookup_fn)(void *ud, const char *name, size_t n);
 typedef void (*pl_df_unset_fn)(void *ud, const char *name, size_t n, size_t at);
