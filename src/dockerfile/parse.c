@@ -929,6 +929,7 @@ static void sort_errors(pl_df__parser *p)
 		p->errors.v[i] = tmp[i].e;
 }
 
+/* dockerfile -> [BOM] { directive } { comment | blank | instruction { heredoc-body } } */
 void pl_dockerfile_parse(pl_dockerfile *df, pl_arena *arena, const pl_source *src)
 {
 	memset(df, 0, sizeof(*df));

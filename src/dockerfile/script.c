@@ -166,6 +166,10 @@ static const pl_df_heredoc *stdin_heredoc(const pl_df_instr *in)
 	return NULL;
 }
 
+/*
+** shell -> shell-form-text | heredoc-body | shell-form-text heredoc-body | exec-form-sh-c
+** The command starts at args[lo] (after CMD for HEALTHCHECK).
+*/
 void pl_df__parse_shell(pl_df__parser *p, pl_df_instr *in, size_t lo)
 {
 	pl_arena *a = p->arena;
