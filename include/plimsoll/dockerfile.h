@@ -43,8 +43,9 @@ pl_instr_kind pl_instr_lookup(const char *s, size_t n);
 /* A word of an instruction's arguments. */
 typedef struct pl_df_word {
 	pl_span span;      /* as written, quotes included */
-	const char *value; /* quotes removed (shell form) or JSON-decoded (exec form); variables not expanded */
-	bool quoted;       /* some part was quoted */
+	const char *value; /* quotes removed and escapes resolved (shell form) or JSON-decoded (exec form); variables not expanded */
+	const char *raw;   /* as written in the logical text (quotes kept, continuations joined): the input for pl_df_expand */
+	bool quoted;       /* some part was quoted (shell form); always false in exec form */
 } pl_df_word;
 
 /* A --name[=value] flag before the arguments (FROM, RUN, COPY, ADD, HEALTHCHECK). */
@@ -63,6 +64,7 @@ typedef struct pl_df_kv {
 	pl_span value_span;  /* len 0 when there is no value */
 	const char *key;     /* unquoted */
 	const char *value;   /* unquoted; "" for `ENV K=`; NULL for ARG without '=' */
+	const char *raw_value; /* the value as written (quotes kept): the input for pl_df_expand; NULL with value */
 	bool legacy;         /* ENV/LABEL written `KEY value` (no '=') */
 } pl_df_kv;
 
@@ -97,7 +99,8 @@ typedef struct pl_df_instr pl_df_instr;
 
 typedef struct pl_df_from {
 	pl_df_word image;           /* the image word as written */
-	pl_df_imageref ref;         /* parsed from image.value after expanding global ARGs */
+	pl_df_imageref ref;         /* parsed from image.raw after expanding the global ARG defaults: unknown
+	                               variables stay as written (ref.has_vars), ${V:-d} of one gives d */
 	pl_span as_kw;              /* the AS keyword; len 0 when there is none */
 	pl_df_word name;            /* stage name; span.len 0 when unnamed */
 	const pl_df_stage *base;    /* the earlier stage the image names, or NULL */
@@ -113,6 +116,16 @@ typedef struct pl_df_healthcheck {
 	bool none;                  /* HEALTHCHECK NONE */
 	pl_span cmd_kw;             /* the CMD keyword; len 0 when absent */
 } pl_df_healthcheck;
+
+/* Where pl_df_instr.sh was parsed from. */
+typedef enum pl_df_sh_src {
+	PL_DF_SH_NONE,         /* sh is NULL: exec form without sh -c, RUN <<EOF whose #! names a non-shell, other instructions */
+	PL_DF_SH_ARGS,         /* the shell-form command line (args; HEALTHCHECK: the text after CMD) */
+	PL_DF_SH_HEREDOC,      /* RUN <<EOF alone: the body of heredocs[0] */
+	PL_DF_SH_ARGS_HEREDOC, /* RUN sh <<EOF (or <<EOF bash): the command line, then the body of the first
+	                          stdin heredoc, in one script (cmds of both in order; root a SEQ of both roots) */
+	PL_DF_SH_EXEC_C,       /* exec form ["sh", "-c", "script"]: the script string */
+} pl_df_sh_src;
 
 /* Instruction flags (pl_df_instr.bits). */
 enum {
@@ -132,11 +145,14 @@ struct pl_df_instr {
 	const char *args;           /* logical text after keyword and flags: continuations joined, comment lines dropped */
 	size_t args_len;
 	pl_textmap args_map;        /* args offset -> physical offset */
-	pl_df_word *argv;           /* exec form: the JSON strings; shell form: whitespace-split words (quotes honoured) */
+	pl_df_word *argv;           /* exec form: the JSON strings; shell form: whitespace-split words (quotes honoured);
+	                               HEALTHCHECK: the command after CMD; MAINTAINER, USER, WORKDIR, STOPSIGNAL:
+	                               one word, all the text (BuildKit reads `WORKDIR /a b` as "/a b") */
 	size_t argc;
 	pl_df_heredoc *heredocs;    /* RUN/COPY/ADD heredocs, in order */
 	size_t nheredocs;
-	pl_sh_script *sh;           /* RUN, shell-form CMD/ENTRYPOINT, HEALTHCHECK CMD: the parsed shell; else NULL */
+	pl_sh_script *sh;           /* RUN, shell-form CMD/ENTRYPOINT, HEALTHCHECK CMD, exec-form sh -c: the parsed shell; else NULL (see sh_src) */
+	pl_df_sh_src sh_src;        /* what sh was parsed from */
 	pl_df_stage *stage;         /* stage it belongs to; NULL before the first FROM */
 	pl_df_instr *parent;        /* the ONBUILD that holds this instruction, or NULL */
 	pl_df_kv *kvs;              /* ENV, LABEL, ARG: the pairs */
@@ -171,7 +187,7 @@ typedef struct pl_df_directive {
 typedef struct pl_df_comment {
 	pl_span span;               /* from '#' to the end of the line */
 	const char *text;           /* after '#', leading/trailing blanks trimmed */
-	size_t next_instr;          /* index of the instruction that follows, ninstrs if none */
+	size_t next_instr;          /* index of the instruction that follows (in_continuation: the one it sits in), ninstrs if none */
 	bool in_continuation;       /* inside a continued instruction */
 } pl_df_comment;
 
@@ -193,7 +209,7 @@ typedef struct pl_dockerfile {
 	size_t nglobal_args;
 	pl_df_comment *comments;
 	size_t ncomments;
-	pl_df_error *errors;        /* parse problems, reported as PL0001 */
+	pl_df_error *errors;        /* parse problems in file order, reported as PL0001 */
 	size_t nerrors;
 } pl_dockerfile;
 
@@ -204,7 +220,7 @@ void pl_dockerfile_parse(pl_dockerfile *df, pl_arena *arena, const pl_source *sr
 const pl_df_flag *pl_df_flag_find(const pl_df_instr *in, const char *name);
 /* The directive named name, or NULL. */
 const pl_df_directive *pl_df_directive_find(const pl_dockerfile *df, const char *name);
-/* The stage named name (case-insensitive) defined before 'before' (an index), or NULL. */
+/* The stage named name (case-insensitive) defined before 'before' (an index), the nearest if several; or NULL. */
 const pl_df_stage *pl_df_stage_find(const pl_dockerfile *df, const char *name, size_t before);
 /* Parse an image reference (no expansion) into ref. */
 void pl_df_imageref_parse(pl_df_imageref *ref, pl_arena *arena, const char *text);
@@ -214,7 +230,10 @@ void pl_df_imageref_parse(pl_df_imageref *ref, pl_arena *arena, const char *text
 ** ${V:-w} ${V-w} ${V:+w} ${V+w} ${V:?e} ${V?e} ${V#p} ${V##p} ${V%p}
 ** ${V%%p} ${V/p/r}, escapes with the file's escape character.  lookup
 ** returns the value of a variable or NULL when it is not set.  Names of
-** variables read while unset are passed to 'unset' (may be NULL).
+** variables read while unset are passed to 'unset' (may be NULL) with the
+** offset of their '$' in s.  Where BuildKit would fail the build, the
+** result is a best effort: a malformed ${…} stays as written, ${V:?e} of
+** an unset V gives "".
 */
 typedef const char *(*pl_df_lookup_fn)(void *ud, const char *name, size_t n);
 typedef void (*pl_df_unset_fn)(void *ud, const char *name, size_t n, size_t at);
