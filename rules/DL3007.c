@@ -13,7 +13,7 @@ static void check_from(pl_ctx *ctx, const pl_df_instr *in)
 		return;
 	pl_report(ctx, in->as.from.image.span,
 	          "pin '%s' to a release tag instead of 'latest', which changes without notice",
-	          r->path ? r->path : r->text);
+	          r->text);
 }
 
 const pl_rule pl_rule_DL3007 = {

@@ -28,7 +28,7 @@ def cases(code_dir):
 
 
 def main():
-    binary, root = sys.argv[1], sys.argv[2]
+    binary, root = os.path.abspath(sys.argv[1]), sys.argv[2]
     only = set(sys.argv[3:])
     bless = os.environ.get('PL_BLESS', '') not in ('', '0')
     failures = total = 0
