@@ -190,11 +190,20 @@ static void list_into(pl_sh__parser *P, nodevec *items)
 		linebreak(P);
 		if (at_list_end(P))
 			break;
-		size_t from = peek(P)->mark;
+		size_t from = peek(P)->mark, lo = peek(P)->lo;
 		P->join = join;
 		pl_sh_node *n = parse_and_or(P);
-		if (!n)
-			break;
+		if (!n) {
+			/* `! ;` or `&& ;` was reported where it failed: go on after the separator */
+			pl_sh__tok *t = peek(P);
+			bool sep = t->kind == PL_SH_TK_SEMI || t->kind == PL_SH_TK_AMP ||
+			           t->kind == PL_SH_TK_NEWLINE;
+			if (t->lo == lo || !sep)
+				break;
+			next(P);
+			join = PL_SH_JOIN_SEQ;
+			continue;
+		}
 		*PL_VEC_PUSH(P->arena, items) = n;
 		pl_sh__tok *t = peek(P);
 		if (t->kind == PL_SH_TK_AMP) {
@@ -770,7 +779,12 @@ static pl_sh_node *parse_case(pl_sh__parser *P)
 		wordvec pats = {0};
 		pl_sh_case_arm arm = {0};
 		bool ok = true;
-		for (;;) {
+		if (peek(P)->kind == PL_SH_TK_RPAREN) {
+			/* `) body;;`: report the missing pattern, keep the arm */
+			pl_sh__tok *b = peek(P);
+			pl_sh__error(P, b->lo, b->hi, "expected a pattern before ')'");
+		}
+		while (peek(P)->kind != PL_SH_TK_RPAREN) {
 			if (peek(P)->kind != PL_SH_TK_WORD) {
 				pl_sh__tok *b = peek(P);
 				pl_sh__error(P, b->lo, b->hi, "expected a pattern, not '%.40s'", tok_text(b));
@@ -786,7 +800,9 @@ static pl_sh_node *parse_case(pl_sh__parser *P)
 		if (ok && peek(P)->kind != PL_SH_TK_RPAREN) {
 			pl_sh__tok *b = peek(P);
 			pl_sh__error(P, b->lo, b->hi, "missing ')' after a case pattern");
-			ok = false;
+			while (peek(P)->kind == PL_SH_TK_WORD) /* `a b)`: skip to the ')' */
+				next(P);
+			ok = peek(P)->kind == PL_SH_TK_RPAREN;
 		}
 		if (!ok)
 			break;
