@@ -384,13 +384,16 @@ static void ansi_quote(pl_sh__parser *P, wstate *w)
 	L->pos = p;
 }
 
-/* brace -> '${' { byte | '\' byte | quote | expansion | '{' … '}' } '}'   (pos moves past it) */
+/*
+** brace -> '${' { byte | '\' byte | quote | expansion } '}'   (pos moves past it)
+** The first unquoted '}' closes it: bash and dash do not count a bare
+** '{' inside (`${x:-{a}}` is "{a" then a literal "}").
+*/
 static void brace(pl_sh__parser *P, size_t start, bool in_dq)
 {
 	pl_sh__lexer *L = &P->lx;
 	if (!pl_sh__enter(P, start))
 		return;
-	size_t depth = 1;
 	L->pos = start + 2;
 	for (;;) {
 		size_t p = L->pos;
@@ -402,11 +405,7 @@ static void brace(pl_sh__parser *P, size_t start, bool in_dq)
 		}
 		if (c == '}') {
 			L->pos = p + 1;
-			if (--depth == 0)
-				break;
-		} else if (c == '{') {
-			depth++;
-			L->pos = p + 1;
+			break;
 		} else if (c == '\\') {
 			L->pos = p + 2 <= L->len ? p + 2 : L->len;
 		} else if (c == '\'' && !in_dq) {

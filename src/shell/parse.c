@@ -239,12 +239,21 @@ static pl_sh_node *required_list(pl_sh__parser *P, const pl_sh__tok *after)
 	return n;
 }
 
-/* pipeline -> ['!'] command { ('|' | '|&') linebreak command } */
+/* The compound command (or (( )) ) that starts at t; see starts_compound. */
+static bool starts_compound(const pl_sh__tok *t);
+
+/*
+** pipeline -> ['time' ['-p']] ['!'] command { ('|' | '|&') linebreak command }
+** `time` is a prefix (bash's reserved word) only before a compound
+** command; `time make` is the wrapper of command.c.
+*/
 static pl_sh_node *parse_pipeline(pl_sh__parser *P)
 {
 	size_t from = peek(P)->mark;
 	bool bang = false;
 	pl_sh__tok bt = {0};
+	if (is_kw(peek(P), "time") && starts_compound(peek2(P)))
+		next(P);
 	while (is_kw(peek(P), "!")) {
 		bt = next(P);
 		bang = true;
@@ -687,8 +696,9 @@ static pl_sh_node *parse_while(pl_sh__parser *P)
 }
 
 /*
-** for_clause -> ('for' | 'select') name [linebreak 'in' { word }] [';'] linebreak do_group
-**             | 'for' '((' … '))' [';'] linebreak do_group
+** for_clause -> ('for' | 'select') name [linebreak 'in' { word }] [';'] linebreak body
+**             | 'for' '((' … '))' [';'] linebreak body
+** body       -> do_group | brace_group   (the brace group is bash's)
 */
 static pl_sh_node *parse_for(pl_sh__parser *P)
 {
@@ -725,6 +735,16 @@ static pl_sh_node *parse_for(pl_sh__parser *P)
 	if (peek(P)->kind == PL_SH_TK_SEMI)
 		next(P);
 	linebreak(P);
+	if (is_kw(peek(P), "{")) {
+		/* bash: `for x in a b; { …; }` */
+		unsigned ctx = P->ctx;
+		P->ctx |= PL_SH_IN_LOOP;
+		n->as.loop.body = parse_command(P);
+		P->ctx = ctx;
+		n->span = extend(n->span, n->as.loop.body);
+		pl_sh__leave(P);
+		return n;
+	}
 	P->level++;
 	n->span = do_group(P, &kw, &n->as.loop.body, n->span);
 	P->level--;
