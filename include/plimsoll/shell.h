@@ -64,19 +64,26 @@ typedef struct pl_sh_redir {
 	const pl_sh_heredoc_body *heredoc; /* << and <<-: the body; NULL for other ops */
 } pl_sh_redir;
 
-/* Where a simple command stands; bits of pl_sh_cmd.ctx. */
+/*
+** Where a simple command stands; bits of pl_sh_cmd.ctx.  A bit of an
+** enclosing construct holds for every command nested in it, those in
+** $( ) and sh -c strings included, except the three pipe bits
+** (IN_PIPELINE, PIPE_SOURCE, NEGATED), which stop at a substitution:
+** in `echo $(a) | b`, a's output goes to echo, not to the pipe.  They do
+** reach into an sh -c string, whose output is the shell's.
+*/
 enum {
 	PL_SH_IN_PIPELINE = 1 << 0,  /* part of a | pipeline (any position) */
 	PL_SH_PIPE_SOURCE = 1 << 1,  /* its stdout feeds a pipe (not the last stage) */
 	PL_SH_BACKGROUND = 1 << 2,   /* the and-or list it belongs to ends in & */
 	PL_SH_IN_SUBSHELL = 1 << 3,  /* inside ( … ) */
-	PL_SH_IN_SUBST = 1 << 4,     /* inside $( … ) or ` … ` */
+	PL_SH_IN_SUBST = 1 << 4,     /* inside $( … ), ` … `, <( … ) or >( … ) */
 	PL_SH_IN_CONDITION = 1 << 5, /* in the test of if/while/until, or left of && / || */
 	PL_SH_IN_LOOP = 1 << 6,      /* in a for/while/until body */
 	PL_SH_IN_FUNCTION = 1 << 7,  /* in a function body */
 	PL_SH_NESTED = 1 << 8,       /* from a string run by sh -c / bash -c / su -c */
 	PL_SH_NEGATED = 1 << 9,      /* pipeline starts with ! */
-	PL_SH_IN_BRANCH = 1 << 10,   /* in a then/else/case arm, or right of && / || */
+	PL_SH_IN_BRANCH = 1 << 10,   /* in a then/elif/else/case arm, or right of && / || */
 };
 
 /* How a command is joined to the one before it in its list. */
@@ -115,7 +122,8 @@ typedef struct pl_sh_cmd {
 	const char *wrapper;     /* name of the outermost wrapper ("sudo", "env", …), or NULL */
 	unsigned ctx;            /* PL_SH_IN_* bits */
 	pl_sh_join join;         /* how it is joined to the previous command of its list */
-	unsigned depth;          /* nesting: 0 at top level, +1 per subshell/group/body/substitution/sh -c */
+	unsigned depth;          /* nesting: 0 at top level, +1 per subshell/group/body/substitution/sh -c
+	                            (a function body counts through its group) */
 	size_t index;            /* position in pl_sh_script.cmds */
 	const pl_sh_node *nested;/* sh -c / su -c: tree of the script string (also in pl_sh_script.subs); else NULL */
 } pl_sh_cmd;

@@ -276,8 +276,8 @@ static void dquote(pl_sh__parser *P, wstate *w)
 		}
 		if (c == '\\') {
 			int n = at(P, p + 1);
-			if (n == '\n') {
-				p += 2;
+			if (n == '\n' || (n == '\r' && at(P, p + 2) == '\n')) {
+				p += n == '\n' ? 2 : 3;
 				continue;
 			}
 			if (n == '$' || n == '`' || n == '"' || n == '\\') {
@@ -690,6 +690,8 @@ static void word(pl_sh__parser *P, pl_sh__tok *t)
 			w.plain = w.name = false;
 			if (n == '\n') {
 				L->pos = p + 2;
+			} else if (n == '\r' && at(P, p + 2) == '\n') {
+				L->pos = p + 3; /* a continuation in a CRLF text */
 			} else if (n < 0) {
 				put(P, '\\', p);
 				L->pos = p + 1;
@@ -772,7 +774,7 @@ static void word(pl_sh__parser *P, pl_sh__tok *t)
 		t->bits |= PL_SH_TB_NEST;
 }
 
-pl_textmap pl_sh__word_map(pl_sh__parser *P, size_t lo)
+pl_textmap pl_sh__word_map(pl_sh__parser *P, size_t lo, const char **text)
 {
 	pl_sh__lexer *L = &P->lx;
 	size_t save = L->pos, base = P->buf.n;
@@ -786,6 +788,7 @@ pl_textmap pl_sh__word_map(pl_sh__parser *P, size_t lo)
 	word(P, &t);
 	P->rec = false;
 	L->pos = save;
+	*text = t.w.text;
 	for (size_t i = 0; i < P->segs.n; i++)
 		P->segs.v[i].lo -= base; /* buf offsets -> offsets in the word text */
 	return compose(P, P->segs.v, P->segs.n, lo);

@@ -223,6 +223,7 @@ static void list_into(pl_sh__parser *P, nodevec *items)
 	P->join = PL_SH_JOIN_NONE;
 }
 
+/* list (as above), as one node */
 static pl_sh_node *parse_list(pl_sh__parser *P)
 {
 	nodevec items = {0};
@@ -441,10 +442,10 @@ static size_t parse_cond(pl_sh__parser *P, const pl_sh__tok *open)
 /* Parse the script string word w (at logical lo..hi) run by an sh -c. */
 static const pl_sh_node *nested_string(pl_sh__parser *P, const pl_sh__lword *w)
 {
+	const char *text;
 	pl_textmap *map = pl_arena_alloc(P->arena, sizeof(*map));
-	*map = pl_sh__word_map(P, w->lo);
-	return pl_sh__parse_text(P, w->w.text, strlen(w->w.text), map, PL_SH_SUB_STRING,
-	                         w->lo, w->hi);
+	*map = pl_sh__word_map(P, w->lo, &text); /* text and map from one scan: they agree */
+	return pl_sh__parse_text(P, text, strlen(text), map, PL_SH_SUB_STRING, w->lo, w->hi);
 }
 
 /*
@@ -963,8 +964,10 @@ static size_t new_sub(pl_sh__parser *P, pl_sh_sub_kind kind, pl_span span)
 
 /* The parser state a sub-script changes, saved around it. */
 typedef struct saved {
-	unsigned level, ctx, subst;
-	pl_sh_join join;
+	unsigned level;  /* P->level */
+	unsigned ctx;    /* P->ctx */
+	unsigned subst;  /* P->subst */
+	pl_sh_join join; /* P->join */
 } saved;
 
 static saved enter_sub(pl_sh__parser *P, pl_sh_sub_kind kind)

@@ -130,9 +130,10 @@ bool pl_sh__enter(pl_sh__parser *P, size_t lo);
 void pl_sh__leave(pl_sh__parser *P);
 /*
 ** Scan again the word at logical [lo, …) of the current text, recording
-** how its text maps to physical offsets; returns that map (in the arena).
+** how its text maps to physical offsets; returns that map (in the arena)
+** and sets *text to the text of this scan (expansions never shortened).
 */
-pl_textmap pl_sh__word_map(pl_sh__parser *P, size_t lo);
+pl_textmap pl_sh__word_map(pl_sh__parser *P, size_t lo, const char **text);
 /* Report here-documents still open at the end of the current text. */
 void pl_sh__finish_heredocs(pl_sh__parser *P);
 
