@@ -67,6 +67,18 @@ void pl_sh__error(pl_sh__parser *P, size_t lo, size_t hi, const char *fmt, ...)
 	va_end(ap);
 }
 
+const char *pl_sh__excerpt(pl_sh__parser *P, const char *s)
+{
+	size_t n = 0;
+	while (s[n] && (unsigned char)s[n] >= 0x20 && n < 40)
+		n++;
+	if (!s[n])
+		return s;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--; /* do not split a UTF-8 sequence */
+	return pl_arena_printf(P->arena, "%.*s\xe2\x80\xa6", (int)n, s);
+}
+
 bool pl_sh__enter(pl_sh__parser *P, size_t lo)
 {
 	if (P->abort)
@@ -830,7 +842,8 @@ static void read_body(pl_sh__parser *P, const pl_sh__pending *pd)
 	body->span = pl_sh__span(P, b0, found ? bend : L->pos);
 	body->unterminated = !found;
 	if (!found && !(L->outer && (P->opts & PL_SH_EXTERNAL_HEREDOCS)))
-		pl_sh__error(P, pd->lo, pd->hi, "unterminated here-document '%s'", pd->delim);
+		pl_sh__error(P, pd->lo, pd->hi, "unterminated here-document '%s'",
+		             pl_sh__excerpt(P, pd->delim));
 }
 
 /* After a newline token: the bodies of the here-documents opened on its line. */

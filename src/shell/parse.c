@@ -107,7 +107,7 @@ static const char *tok_text(const pl_sh__tok *t)
 /* Report an unexpected token t. */
 static void unexpected(pl_sh__parser *P, const pl_sh__tok *t)
 {
-	pl_sh__error(P, t->lo, t->hi, "unexpected '%.40s'", tok_text(t));
+	pl_sh__error(P, t->lo, t->hi, "unexpected '%s'", pl_sh__excerpt(P, tok_text(t)));
 }
 
 /* linebreak -> { newline } */
@@ -236,7 +236,8 @@ static pl_sh_node *required_list(pl_sh__parser *P, const pl_sh__tok *after)
 {
 	pl_sh_node *n = parse_list(P);
 	if (!n)
-		pl_sh__error(P, after->lo, after->hi, "expected a command after '%.40s'", tok_text(after));
+		pl_sh__error(P, after->lo, after->hi, "expected a command after '%s'",
+		             pl_sh__excerpt(P, tok_text(after)));
 	return n;
 }
 
@@ -244,7 +245,7 @@ static pl_sh_node *required_list(pl_sh__parser *P, const pl_sh__tok *after)
 static bool starts_compound(const pl_sh__tok *t);
 
 /*
-** pipeline -> ['time' ['-p']] ['!'] command { ('|' | '|&') linebreak command }
+** pipeline -> ['time'] ['!'] command { ('|' | '|&') linebreak command }
 ** `time` is a prefix (bash's reserved word) only before a compound
 ** command; `time make` is the wrapper of command.c.
 */
@@ -808,7 +809,8 @@ static pl_sh_node *parse_case(pl_sh__parser *P)
 		while (peek(P)->kind != PL_SH_TK_RPAREN) {
 			if (peek(P)->kind != PL_SH_TK_WORD) {
 				pl_sh__tok *b = peek(P);
-				pl_sh__error(P, b->lo, b->hi, "expected a pattern, not '%.40s'", tok_text(b));
+				pl_sh__error(P, b->lo, b->hi, "expected a pattern, not '%s'",
+				             pl_sh__excerpt(P, tok_text(b)));
 				ok = false;
 				break;
 			}
@@ -897,7 +899,8 @@ static pl_sh_node *parse_function(pl_sh__parser *P, bool keyword)
 	}
 	linebreak(P);
 	if (!starts_compound(peek(P))) {
-		pl_sh__error(P, name.lo, name.hi, "missing body of function '%.40s'", name.w.text);
+		pl_sh__error(P, name.lo, name.hi, "missing body of function '%s'",
+		             pl_sh__excerpt(P, name.w.text));
 		if (at_list_end(P))
 			return n;
 		/* `f() echo hi` is wrong, but its command is still worth finding */

@@ -124,6 +124,11 @@ pl_sh__tok pl_sh__lex(pl_sh__parser *P);
 pl_span pl_sh__span(const pl_sh__parser *P, size_t lo, size_t hi);
 /* Record an error at logical [lo, hi) (ignored after an abort). */
 void pl_sh__error(pl_sh__parser *P, size_t lo, size_t hi, const char *fmt, ...) PL_PRINTF(4, 5);
+/*
+** s as it may be quoted in a message: cut at a control byte (a newline)
+** or after 40 bytes on a UTF-8 boundary, with "…" when cut.
+*/
+const char *pl_sh__excerpt(pl_sh__parser *P, const char *s);
 /* Enter one nesting level; false (after reporting, and aborting) when the cap is hit. */
 bool pl_sh__enter(pl_sh__parser *P, size_t lo);
 /* Leave a level entered with pl_sh__enter. */
