@@ -163,16 +163,17 @@ static void mark(pl_sh__parser *P, size_t from, unsigned bits, bool local)
 }
 
 /*
-** Copy the n elements of size elem at v to an exact-size arena array.
-** Commands are built on P's stacks (a vector per command would cost
-** 8 slots each) and copied out when done.
+** Copy elements [base, base+n) of the stack array v (elements of size
+** elem) to an exact-size arena array.  Commands are built on P's stacks
+** (a vector per command would cost 8 slots each) and copied out when
+** done.  v may be NULL when n is 0 (an empty stack has no array).
 */
-static void *take(pl_sh__parser *P, const void *v, size_t n, size_t elem)
+static void *take(pl_sh__parser *P, const void *v, size_t base, size_t n, size_t elem)
 {
 	if (n == 0)
 		return NULL;
 	void *d = pl_arena_alloc(P->arena, n * elem);
-	memcpy(d, v, n * elem);
+	memcpy(d, (const char *)v + base * elem, n * elem);
 	return d;
 }
 
@@ -492,13 +493,13 @@ static pl_sh_node *parse_simple(pl_sh__parser *P)
 	pl_sh_cmd *c = pl_arena_alloc(P->arena, sizeof(*c));
 	c->span = pl_sh__span(P, lo, hi);
 	c->nassigns = P->assigns.n - abase;
-	c->assigns = take(P, P->assigns.v + abase, c->nassigns, sizeof(*c->assigns));
+	c->assigns = take(P, P->assigns.v, abase, c->nassigns, sizeof(*c->assigns));
 	c->nwords = P->lwords.n - wbase;
 	c->words = pl_arena_alloc(P->arena, (c->nwords ? c->nwords : 1) * sizeof(*c->words));
 	for (size_t i = 0; i < c->nwords; i++)
 		c->words[i] = P->lwords.v[wbase + i].w;
 	c->nredirs = P->redirs.n - rbase;
-	c->redirs = take(P, P->redirs.v + rbase, c->nredirs, sizeof(*c->redirs));
+	c->redirs = take(P, P->redirs.v, rbase, c->nredirs, sizeof(*c->redirs));
 	P->assigns.n = abase;
 	P->redirs.n = rbase;
 	c->ctx = ctx;
@@ -538,7 +539,7 @@ static void compound_redirs(pl_sh__parser *P, pl_sh_node *n)
 	while (peek(P)->kind == PL_SH_TK_REDIR)
 		parse_redirect(P);
 	n->nredirs = P->redirs.n - rbase;
-	n->redirs = take(P, P->redirs.v + rbase, n->nredirs, sizeof(*n->redirs));
+	n->redirs = take(P, P->redirs.v, rbase, n->nredirs, sizeof(*n->redirs));
 	P->redirs.n = rbase;
 	if (n->kind == PL_SH_SUBSHELL || n->kind == PL_SH_GROUP) {
 		n->as.body.redirs = n->redirs;
