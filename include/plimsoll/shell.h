@@ -33,7 +33,10 @@ enum {
 /*
 ** One shell word.  'text' is the word with quotes removed and backslash
 ** escapes resolved, but with expansions kept as written: "$HOME/x" gives
-** $HOME/x, 'a b' gives a b, $(cat f) stays $(cat f).
+** $HOME/x, 'a b' gives a b, $(cat f) stays $(cat f).  (Deeply nested
+** substitutions copy their inside into every enclosing word; once those
+** copies exceed 8 times the input, further ones are shortened to "$(…)",
+** "`…`" or "${…}", so memory stays linear for any input.)
 */
 typedef struct pl_sh_word {
 	pl_span span;     /* the word as written, quotes included */
@@ -41,26 +44,46 @@ typedef struct pl_sh_word {
 	unsigned flags;   /* PL_SH_WORD_* */
 } pl_sh_word;
 
+/*
+** The body of a here-document written in the shell text itself
+** (`cat <<EOF` ... `EOF`).  Its lines are skipped by the parser, never
+** parsed as commands.
+*/
+typedef struct pl_sh_heredoc_body {
+	const char *text;     /* the body, tabs stripped for <<-; "" until read */
+	pl_textmap map;       /* logical body -> physical file */
+	pl_span span;         /* the physical body lines, without the delimiter line */
+	bool unterminated;    /* the text ended before the delimiter line */
+} pl_sh_heredoc_body;
+
 typedef struct pl_sh_redir {
 	pl_span span;       /* the whole redirection, e.g. 2>/dev/null */
-	int fd;             /* explicit fd number, or -1 */
+	int fd;             /* explicit fd number, or -1 (also for a {var}> prefix) */
 	const char *op;     /* ">", ">>", "<", "<<", "<<-", "<&", ">&", "<>", ">|", "<<<", "&>", "&>>" */
-	pl_sh_word target;  /* file, fd or heredoc delimiter */
+	pl_sh_word target;  /* file, fd or heredoc delimiter; text "" when missing */
+	const pl_sh_heredoc_body *heredoc; /* << and <<-: the body; NULL for other ops */
 } pl_sh_redir;
 
-/* Where a simple command stands; bits of pl_sh_cmd.ctx. */
+/*
+** Where a simple command stands; bits of pl_sh_cmd.ctx.  A bit of an
+** enclosing construct holds for every command nested in it, those in
+** $( ) and sh -c strings included, except the three pipe bits
+** (IN_PIPELINE, PIPE_SOURCE, NEGATED), which stop at a substitution:
+** in `echo $(a) | b`, a's output goes to echo, not to the pipe.  They do
+** reach into an sh -c string, whose output is the shell's.
+*/
 enum {
 	PL_SH_IN_PIPELINE = 1 << 0,  /* part of a | pipeline (any position) */
 	PL_SH_PIPE_SOURCE = 1 << 1,  /* its stdout feeds a pipe (not the last stage) */
 	PL_SH_BACKGROUND = 1 << 2,   /* the and-or list it belongs to ends in & */
 	PL_SH_IN_SUBSHELL = 1 << 3,  /* inside ( … ) */
-	PL_SH_IN_SUBST = 1 << 4,     /* inside $( … ) or ` … ` */
+	PL_SH_IN_SUBST = 1 << 4,     /* inside $( … ), ` … `, <( … ) or >( … ) */
 	PL_SH_IN_CONDITION = 1 << 5, /* in the test of if/while/until, or left of && / || */
 	PL_SH_IN_LOOP = 1 << 6,      /* in a for/while/until body */
 	PL_SH_IN_FUNCTION = 1 << 7,  /* in a function body */
 	PL_SH_NESTED = 1 << 8,       /* from a string run by sh -c / bash -c / su -c */
 	PL_SH_NEGATED = 1 << 9,      /* pipeline starts with ! */
-	PL_SH_IN_BRANCH = 1 << 10,   /* in a then/else/case arm, or right of && / || */
+	PL_SH_IN_BRANCH = 1 << 10,   /* in a then/elif/else/case arm, or right of && / || */
 };
 
 /* How a command is joined to the one before it in its list. */
@@ -73,11 +96,18 @@ typedef enum pl_sh_join {
 	PL_SH_JOIN_BG,   /* the previous one ended in & */
 } pl_sh_join;
 
+typedef struct pl_sh_node pl_sh_node;
+
 /*
 ** A simple command: assignments, words, redirections.  argv0 skips
-** wrappers that run another command: sudo, doas, env, nice, nohup,
-** time, exec, command, stdbuf, timeout, xargs-free forms, chroot
-** (each with its own options, e.g. `sudo -u app`, `env -i A=1`).
+** wrappers that run another command, with their options and operands:
+** sudo, doas, env (NAME=value words too), nice, nohup, time, exec,
+** command (not `command -v`/`-V`, which only looks up), stdbuf,
+** timeout DURATION, chroot DIR, ionice, chrt PRIO, taskset MASK,
+** setsid, su-exec USER, gosu USER, tini, dumb-init; e.g. `sudo -u app`,
+** `env -i A=1`.  A wrapper with no command after it (`env`, `exec
+** >log`) is itself argv0.  `[[ … ]]` is a command named "[[" whose
+** words run to "]]"; `(( … ))` is a command named "((" with one word.
 */
 typedef struct pl_sh_cmd {
 	pl_span span;            /* from the first assignment/word to the last word/redirection */
@@ -92,8 +122,10 @@ typedef struct pl_sh_cmd {
 	const char *wrapper;     /* name of the outermost wrapper ("sudo", "env", …), or NULL */
 	unsigned ctx;            /* PL_SH_IN_* bits */
 	pl_sh_join join;         /* how it is joined to the previous command of its list */
-	unsigned depth;          /* nesting: 0 at top level, +1 per subshell/group/body/substitution/sh -c */
+	unsigned depth;          /* nesting: 0 at top level, +1 per subshell/group/body/substitution/sh -c
+	                            (a function body counts through its group) */
 	size_t index;            /* position in pl_sh_script.cmds */
+	const pl_sh_node *nested;/* sh -c / su -c: tree of the script string (also in pl_sh_script.subs); else NULL */
 } pl_sh_cmd;
 
 /* Node kinds of the tree; the comment says which union member is live. */
@@ -108,33 +140,35 @@ typedef enum pl_sh_kind {
 	PL_SH_IF,       /* as.cond: if cond then body [elif…] [else alt] fi; elif is a nested IF in alt */
 	PL_SH_WHILE,    /* as.cond: while cond do body done */
 	PL_SH_UNTIL,    /* as.cond: until cond do body done */
-	PL_SH_FOR,      /* as.loop: for var [in words] do body done */
+	PL_SH_FOR,      /* as.loop: for var [in words] do body done; also select, and for ((…)) with var the ((…)) word */
 	PL_SH_CASE,     /* as.kase: case word in pattern) body;; … esac */
 	PL_SH_FUNCTION, /* as.func: name() body */
 } pl_sh_kind;
 
-typedef struct pl_sh_node pl_sh_node;
-
 typedef struct pl_sh_case_arm {
-	pl_sh_word *patterns;
+	pl_sh_word *patterns; /* the alternatives before ')', at least one unless malformed */
 	size_t npatterns;
-	pl_sh_node *body; /* may be NULL for an empty arm */
+	pl_sh_node *body;     /* may be NULL for an empty arm */
+	const char *term;     /* ";;", ";&", ";;&", or "" for the last arm before esac */
 } pl_sh_case_arm;
 
 struct pl_sh_node {
 	pl_sh_kind kind;
-	pl_span span;
-	bool bg;   /* this item of a list ends with & */
-	bool bang; /* PIPELINE: starts with ! */
-	union {
+	pl_span span;         /* the construct, its trailing redirections included */
+	bool bg;              /* this item of a list ends with & */
+	bool bang;            /* PIPELINE: starts with ! */
+	bool elif;            /* IF: written as the elif of the enclosing IF (it is that IF's alt) */
+	pl_sh_redir *redirs;  /* compound commands: redirections after the closing word, e.g. `done <f` */
+	size_t nredirs;
+	union {                    /* the member named by kind */
 		pl_sh_cmd *cmd;
-		struct { pl_sh_node **items; size_t n; } list;
+		struct { pl_sh_node **items; size_t n; } list; /* n >= 1; a PIPELINE of one stage only with bang */
 		struct { pl_sh_node *lhs, *rhs; } pair;
-		struct { pl_sh_node *body; pl_sh_redir *redirs; size_t nredirs; } body;
+		struct { pl_sh_node *body; pl_sh_redir *redirs; size_t nredirs; } body; /* redirs: same as the node's */
 		struct { pl_sh_node *cond, *body, *alt; } cond; /* alt: else/elif branch or NULL */
-		struct { pl_sh_word var; pl_sh_word *words; size_t nwords; bool has_in; pl_sh_node *body; } loop;
+		struct { pl_sh_word var; pl_sh_word *words; size_t nwords; bool has_in; pl_sh_node *body; } loop; /* has_in: an `in` list was written (maybe empty) */
 		struct { pl_sh_word subject; pl_sh_case_arm *arms; size_t narms; } kase;
-		struct { pl_sh_word name; pl_sh_node *body; } func;
+		struct { pl_sh_word name; pl_sh_node *body; } func; /* body: a compound command, NULL when missing */
 	} as;
 };
 
@@ -143,22 +177,42 @@ typedef struct pl_sh_error {
 	const char *message; /* lowercase, no period, e.g. "unterminated single quote" */
 } pl_sh_error;
 
-typedef struct pl_sh_heredoc_body {
-	const char *text;     /* the body, tabs stripped for <<- */
-	pl_textmap map;       /* logical body -> physical file */
-} pl_sh_heredoc_body;
+/* Where the text of a script inside the script came from. */
+typedef enum pl_sh_sub_kind {
+	PL_SH_SUB_DOLLAR,    /* $( … ) */
+	PL_SH_SUB_BACKQUOTE, /* ` … ` */
+	PL_SH_SUB_PROCESS,   /* <( … ) or >( … ) */
+	PL_SH_SUB_STRING,    /* the script argument of sh -c, bash -c, su -c … */
+} pl_sh_sub_kind;
+
+/* A script inside the script; its commands are in pl_sh_script.cmds too. */
+typedef struct pl_sh_sub {
+	pl_sh_sub_kind kind;
+	pl_span span;        /* $( and ) included; for STRING the whole argument word */
+	pl_sh_node *root;    /* its tree; NULL when empty */
+	unsigned depth;      /* pl_sh_cmd.depth of the commands directly in it */
+} pl_sh_sub;
+
+/* Nesting cap: deeper constructs are reported and the rest of the text is skipped. */
+#define PL_SH_MAX_NEST 256
+/* At most this many errors are kept for one script; later ones are dropped. */
+#define PL_SH_MAX_ERRORS 100
 
 typedef struct pl_sh_script {
 	pl_sh_node *root;     /* NULL for an empty script */
 	pl_sh_cmd **cmds;     /* every simple command, in source order, nested ones included */
 	size_t ncmds;
-	pl_sh_error *errors;
+	pl_sh_sub *subs;      /* substitutions and sh -c strings, in source order */
+	size_t nsubs;
+	pl_sh_error *errors;  /* in the order found; at most PL_SH_MAX_ERRORS */
 	size_t nerrors;
 } pl_sh_script;
 
 /* Parser options. */
 enum {
-	PL_SH_NO_NESTED = 1 << 0, /* do not parse sh -c strings again */
+	PL_SH_NO_NESTED = 1 << 0,         /* do not parse sh -c strings again */
+	PL_SH_EXTERNAL_HEREDOCS = 1 << 1, /* bodies of << in the text come from elsewhere (a Dockerfile
+	                                     heredoc): one left open at the end is not an error */
 };
 
 /*
@@ -187,14 +241,34 @@ bool pl_sh_cmd_has_arg(const pl_sh_cmd *c, const char *s);
 bool pl_sh_cmd_has_flag(const pl_sh_cmd *c, const char *flag);
 /* Any of the NULL-terminated flags. */
 bool pl_sh_cmd_has_any_flag(const pl_sh_cmd *c, const char *const *flags);
-/* The value of a flag given as "--flag=v", "--flag v", "-f v" or "-fv"; NULL if absent. */
+/*
+** The value of the first occurrence of a flag given as "--flag=v",
+** "--flag v", "-f v", "-fv", "-f=v", or last in a cluster ("-xf v").
+** Returns the word that holds the value and points *value (may be NULL)
+** at the value inside that word's text; NULL if the flag is absent or
+** has no value.
+*/
 const pl_sh_word *pl_sh_cmd_flag_value(const pl_sh_cmd *c, const char *flag, const char **value);
+/*
+** Some occurrence of flag has exactly this value, e.g.
+** `apt-get -o APT::Install-Recommends=false` or `set -eo pipefail`.
+*/
+bool pl_sh_cmd_has_flag_value(const pl_sh_cmd *c, const char *flag, const char *value);
 /*
 ** Arguments that are not flags (do not start with '-'), in order, into
 ** out[0..max); returns how many there are (which may exceed max).
 ** Arguments after "--" count as non-flags.
 */
 size_t pl_sh_cmd_nonflags(const pl_sh_cmd *c, const pl_sh_word **out, size_t max);
+/*
+** Like pl_sh_cmd_nonflags, but the flags listed in valued (NULL-terminated;
+** NULL for none) take a value, so the word after them is not an operand:
+**     static const char *const pip_valued[] = {"-r", "-c", "-i", "--index-url", NULL};
+**     n = pl_sh_cmd_operands(c, pip_valued, ops, 16);   // pip install -r x.txt foo==1 → install, foo==1
+** Attached values ("-rx.txt", "--index-url=u") need no entry.
+*/
+size_t pl_sh_cmd_operands(const pl_sh_cmd *c, const char *const *valued,
+                          const pl_sh_word **out, size_t max);
 /* The first non-flag argument equals sub (e.g. "install" for apt-get install). */
 bool pl_sh_cmd_subcommand_is(const pl_sh_cmd *c, const char *sub);
 
