@@ -55,7 +55,7 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 		return;
 	for (size_t i = 0; i < in->sh->ncmds; i++) {
 		const pl_sh_cmd *c = in->sh->cmds[i];
-		if (pl_sh_cmd_is(c, "apt-get") && pl_sh_cmd_has_arg(c, "install"))
+		if (pl_rk_is_apt_get_install(c))
 			check_cmd(ctx, c);
 	}
 }

@@ -11,16 +11,18 @@
 
 typedef struct pending {
 	pl_span span;              /* the `apt-get update` command */
-	const pl_df_stage *stage;  /* its stage, NULL before the first FROM */
+	const pl_df_stage *stage;  /* its stage; NULL before the first FROM or under ONBUILD (always reported) */
 } pending;
 
 typedef struct state {
 	PL_VEC(pending) found;     /* RUNs that update without cleaning, in order */
 } state;
 
-/* rm with an argument under /var/lib/apt/lists. */
+/* rm with an argument under /var/lib/apt/lists, or apt-get dist-clean (apt >= 2.7). */
 static bool cleans_lists(const pl_sh_cmd *c)
 {
+	if ((pl_sh_cmd_is(c, "apt-get") || pl_sh_cmd_is(c, "apt")) && pl_sh_cmd_subcommand_is(c, "dist-clean"))
+		return true;
 	if (!pl_sh_cmd_is(c, "rm"))
 		return false;
 	for (size_t i = c->argv0 + 1; i < c->nwords; i++)
@@ -37,7 +39,8 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 	bool cleaned = false;
 	for (size_t i = 0; i < in->sh->ncmds; i++) {
 		const pl_sh_cmd *c = in->sh->cmds[i];
-		if (!update && (pl_sh_cmd_is(c, "apt-get") || pl_sh_cmd_is(c, "apt")) &&
+		if (!update &&
+		    (pl_sh_cmd_is(c, "apt-get") || pl_sh_cmd_is(c, "apt") || pl_sh_cmd_is(c, "aptitude")) &&
 		    pl_sh_cmd_has_arg(c, "update"))
 			update = c;
 		cleaned |= cleans_lists(c);
@@ -51,7 +54,8 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 	state *st = pl_ctx_state(ctx);
 	pending *p = PL_VEC_PUSH(a, &st->found);
 	p->span = update->span;
-	p->stage = in->stage;
+	/* ONBUILD runs in the child image's build: it always ships. */
+	p->stage = in->parent ? NULL : in->stage;
 }
 
 static void on_end(pl_ctx *ctx, const pl_dockerfile *df)

@@ -30,7 +30,7 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 		return;
 	for (size_t i = 0; i < in->sh->ncmds; i++) {
 		const pl_sh_cmd *c = in->sh->cmds[i];
-		if (!pl_sh_cmd_is(c, "apt-get") || !pl_sh_cmd_has_arg(c, "install") || no_recommends(c))
+		if (!pl_rk_is_apt_get_install(c) || no_recommends(c))
 			continue;
 		pl_diag *d = pl_report(ctx, c->span,
 		                       "add '--no-install-recommends' to 'apt-get install' "

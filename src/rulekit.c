@@ -96,6 +96,14 @@ bool pl_rk_has_var(const char *s)
 	             (d[1] >= 'a' && d[1] <= 'z') || d[1] == '(');
 }
 
+bool pl_rk_is_apt_get_install(const pl_sh_cmd *c)
+{
+	static const char *const simulate[] = {"-s", "--simulate", "--dry-run", "--just-print",
+	                                       "--no-act", "--recon", NULL};
+	return pl_sh_cmd_is(c, "apt-get") && pl_sh_cmd_has_arg(c, "install") &&
+	       !pl_sh_cmd_has_any_flag(c, simulate);
+}
+
 bool pl_rk_is_pip_install(const pl_sh_cmd *c)
 {
 	const char *n = c->name;

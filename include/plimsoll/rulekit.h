@@ -35,6 +35,8 @@ bool pl_rk_truthy(const char *v);
 /* s holds a shell or Dockerfile variable reference ($X or ${X}). */
 bool pl_rk_has_var(const char *s);
 
+/* `apt-get install …` that installs: not a simulation (-s, --simulate, --dry-run, …). */
+bool pl_rk_is_apt_get_install(const pl_sh_cmd *c);
 /* `pip install …`, `pip3.12 install`, `python -m pip install`, not pipx/pipenv. */
 bool pl_rk_is_pip_install(const pl_sh_cmd *c);
 /* Index in c->words of the word after which a flag may be inserted for a
