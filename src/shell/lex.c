@@ -119,6 +119,7 @@ static void seg_add(pl_arena *a, pl_sh__segvec *segs, size_t toff, size_t lo, si
 	s->len = n;
 }
 
+/* Push s[0..n) on the text stack P->buf. */
 static void buf_append(pl_sh__parser *P, const char *s, size_t n)
 {
 	if (n == 0)
@@ -943,6 +944,11 @@ static void redir_op(pl_sh__parser *P, pl_sh__tok *t, size_t p, int fd)
 	PL_ASSERT(!"redir_op called on a redirection byte"); /* callers checked for < > or &> */
 }
 
+/*
+** token -> newline | operator | [fd | '{' name '}'] redirection-operator
+**        | '((' … '))' | word | EOF
+** after blanks, line continuations and a comment.
+*/
 pl_sh__tok pl_sh__lex(pl_sh__parser *P)
 {
 	pl_sh__lexer *L = &P->lx;
