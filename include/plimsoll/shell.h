@@ -283,5 +283,12 @@ size_t pl_sh_cmd_operands(const pl_sh_cmd *c, const char *const *valued,
                           const pl_sh_word **out, size_t max);
 /* The first non-flag argument equals sub (e.g. "install" for apt-get -y install). */
 bool pl_sh_cmd_subcommand_is(const pl_sh_cmd *c, const char *sub);
+/*
+** A wrapper named name runs the command, anywhere in its chain of
+** wrappers: true for "sudo" in `env A=1 sudo apt-get …` (whose
+** pl_sh_cmd.wrapper is "env").  A wrapper that runs nothing is the
+** command itself (`sudo -v`: use pl_sh_cmd_is).
+*/
+bool pl_sh_cmd_wrapped_by(const pl_sh_cmd *c, const char *name);
 
 #endif
