@@ -187,8 +187,20 @@ static void test_wrappers(void **state)
 	sh = parse("env A=1 /usr/bin/pip install x");
 	c = find(sh, "pip");
 	assert_string_equal(c->wrapper, "env");
+	assert_true(pl_sh_cmd_wrapped_by(c, "env"));
+	assert_false(pl_sh_cmd_wrapped_by(c, "sudo"));
 	assert_string_equal(c->words[c->argv0].text, "/usr/bin/pip");
 	assert_int_equal(pl_sh_cmd_argc(c), 2);
+
+	sh = parse("env A=1 nice sudo -u root apt-get update; sudo -v; sudo");
+	c = find(sh, "apt-get");
+	assert_string_equal(c->wrapper, "env");
+	assert_true(pl_sh_cmd_wrapped_by(c, "sudo"));
+	assert_true(pl_sh_cmd_wrapped_by(c, "nice"));
+	assert_false(pl_sh_cmd_wrapped_by(c, "timeout"));
+	assert_false(pl_sh_cmd_wrapped_by(sh->cmds[1], "sudo")); /* sudo -v runs nothing: it is the command */
+	assert_true(pl_sh_cmd_is(sh->cmds[1], "sudo"));
+	assert_true(pl_sh_cmd_is(sh->cmds[2], "sudo"));
 
 	sh = parse("timeout 5 curl -fsSL x");
 	c = find(sh, "curl");

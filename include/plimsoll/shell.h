@@ -224,6 +224,15 @@ pl_sh_script *pl_sh_parse(pl_arena *arena, const char *text, size_t len,
                           const pl_textmap *map, unsigned opts);
 
 /* ---- questions rules ask ------------------------------------------ */
+/*
+** hadolint's semantics: the arguments are the words after argv0 (a
+** wrapper's own options are not the command's), compared by their
+** unquoted text.  All are cheap (one pass over the words, no allocation).
+** A rule such as "apt-get install needs -y":
+**     if (pl_sh_cmd_is(c, "apt-get") && pl_sh_cmd_subcommand_is(c, "install")
+**         && !pl_sh_cmd_has_any_flag(c, (const char *const[]){"-y", "--yes",
+**                                        "--assume-yes", "-qq", NULL}))
+*/
 
 /* The command's effective name is 'name' (compared to pl_sh_cmd.name). */
 bool pl_sh_cmd_is(const pl_sh_cmd *c, const char *name);
@@ -236,7 +245,8 @@ bool pl_sh_cmd_has_arg(const pl_sh_cmd *c, const char *s);
 /*
 ** The command has a flag: flag is "-y" (a short flag, also found inside
 ** clusters such as -qy, and as -y=…) or "--yes" (a long flag, also
-** --yes=…).  Arguments after a bare "--" are not flags.
+** --yes=…).  Any other flag ("-qq", find's "-name") is matched as a
+** whole word (or word=…).  Arguments after a bare "--" are not flags.
 */
 bool pl_sh_cmd_has_flag(const pl_sh_cmd *c, const char *flag);
 /* Any of the NULL-terminated flags. */
@@ -255,9 +265,11 @@ const pl_sh_word *pl_sh_cmd_flag_value(const pl_sh_cmd *c, const char *flag, con
 */
 bool pl_sh_cmd_has_flag_value(const pl_sh_cmd *c, const char *flag, const char *value);
 /*
-** Arguments that are not flags (do not start with '-'), in order, into
-** out[0..max); returns how many there are (which may exceed max).
-** Arguments after "--" count as non-flags.
+** Arguments that are not flags (do not start with '-'; a lone "-" is an
+** operand), in order, into out[0..max); returns how many there are
+** (which may exceed max; out may be NULL when max is 0).  Arguments
+** after "--" count as non-flags, the "--" itself does not.  The value of
+** a flag given apart ("-o x") counts: see pl_sh_cmd_operands.
 */
 size_t pl_sh_cmd_nonflags(const pl_sh_cmd *c, const pl_sh_word **out, size_t max);
 /*
@@ -269,7 +281,14 @@ size_t pl_sh_cmd_nonflags(const pl_sh_cmd *c, const pl_sh_word **out, size_t max
 */
 size_t pl_sh_cmd_operands(const pl_sh_cmd *c, const char *const *valued,
                           const pl_sh_word **out, size_t max);
-/* The first non-flag argument equals sub (e.g. "install" for apt-get install). */
+/* The first non-flag argument equals sub (e.g. "install" for apt-get -y install). */
 bool pl_sh_cmd_subcommand_is(const pl_sh_cmd *c, const char *sub);
+/*
+** A wrapper named name runs the command, anywhere in its chain of
+** wrappers: true for "sudo" in `env A=1 sudo apt-get …` (whose
+** pl_sh_cmd.wrapper is "env").  A wrapper that runs nothing is the
+** command itself (`sudo -v`: use pl_sh_cmd_is).
+*/
+bool pl_sh_cmd_wrapped_by(const pl_sh_cmd *c, const char *name);
 
 #endif

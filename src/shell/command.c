@@ -137,10 +137,14 @@ static size_t skip_wrapper(const pl_sh_cmd *c, size_t i, const wrapper *w)
 	return c->nwords;
 }
 
-void pl_sh__resolve(pl_sh_cmd *c)
+/*
+** Walk the chain of wrappers from words[0]: the index of the effective
+** command (the last wrapper when nothing runs under it).  With name,
+** stop early and return SIZE_MAX when a wrapper of that name is met.
+*/
+static size_t walk_wrappers(const pl_sh_cmd *c, const char *name, const char **outer)
 {
 	size_t i = 0;
-	c->wrapper = NULL;
 	while (i < c->nwords) {
 		const wrapper *w = bsearch(pl_sh__basename(c->words[i].text), wrappers,
 		                           PL_ARRAY_LEN(wrappers), sizeof(wrappers[0]), cmp_wrapper);
@@ -150,12 +154,25 @@ void pl_sh__resolve(pl_sh_cmd *c)
 		if (j >= c->nwords)
 			break; /* nothing runs under it: the wrapper is the command */
 		PL_ASSERT(j > i); /* the chain moves right, so it ends */
-		if (!c->wrapper)
-			c->wrapper = w->name;
+		if (name && strcmp(w->name, name) == 0)
+			return SIZE_MAX;
+		if (outer && !*outer)
+			*outer = w->name;
 		i = j;
 	}
-	c->argv0 = i;
-	c->name = i < c->nwords ? pl_sh__basename(c->words[i].text) : "";
+	return i;
+}
+
+void pl_sh__resolve(pl_sh_cmd *c)
+{
+	c->wrapper = NULL;
+	c->argv0 = walk_wrappers(c, NULL, &c->wrapper);
+	c->name = c->argv0 < c->nwords ? pl_sh__basename(c->words[c->argv0].text) : "";
+}
+
+bool pl_sh_cmd_wrapped_by(const pl_sh_cmd *c, const char *name)
+{
+	return c->wrapper && walk_wrappers(c, name, NULL) == SIZE_MAX;
 }
 
 /* The shells whose -c takes a script. */

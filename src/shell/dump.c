@@ -47,6 +47,7 @@ static void quoted(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* " (tag span "text" flags…)" */
 static void word(FILE *out, const pl_source *src, const char *tag, const pl_sh_word *w)
 {
 	static const char *const names[] = {"quoted", "expands", "glob", "escaped"};
@@ -60,6 +61,7 @@ static void word(FILE *out, const pl_source *src, const char *tag, const pl_sh_w
 	fputc(')', out);
 }
 
+/* " (redir span [fd=N] "op" (word …) [(heredoc span "body")])" for each */
 static void redirs(FILE *out, const pl_source *src, const pl_sh_redir *r, size_t n)
 {
 	for (size_t i = 0; i < n; i++, r++) {
@@ -83,6 +85,7 @@ static void redirs(FILE *out, const pl_source *src, const pl_sh_redir *r, size_t
 	}
 }
 
+/* A simple command on one line, with what differs from the obvious. */
 static void cmd(FILE *out, const pl_source *src, const pl_sh_node *n)
 {
 	static const char *const ctx[] = {"pipe", "src", "bg", "subshell", "subst", "cond",
@@ -173,6 +176,7 @@ static void and_or(FILE *out, const pl_source *src, const pl_sh_node *n, int ind
 	free(spine);
 }
 
+/* Node n at indentation ind, its children on the lines after; NULL prints "(empty)". */
 static void node(FILE *out, const pl_source *src, const pl_sh_node *n, int ind)
 {
 	if (n && (n->kind == PL_SH_AND || n->kind == PL_SH_OR)) {

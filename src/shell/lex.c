@@ -119,6 +119,7 @@ static void seg_add(pl_arena *a, pl_sh__segvec *segs, size_t toff, size_t lo, si
 	s->len = n;
 }
 
+/* Push s[0..n) on the text stack P->buf. */
 static void buf_append(pl_sh__parser *P, const char *s, size_t n)
 {
 	if (n == 0)
@@ -151,24 +152,26 @@ static void put_run(pl_sh__parser *P, size_t lo, size_t hi)
 /*
 ** Append the expansion at logical [lo, hi) as written.  Each level of
 ** `$(… $(… $(…)))` copies everything inside it, so the copies are
-** counted: past the budget, an expansion is shortened to its opening
-** bytes and an ellipsis, which keeps the memory linear in the input.
+** counted: past the budget, a bracketed expansion ($( ), ${ }, ` `,
+** <( ), an array) is shortened to its brackets around an ellipsis,
+** which keeps the memory linear in the input.  Only those can hold
+** others; a `$name` is copied once, into its own word.
 */
 static void put_expansion(pl_sh__parser *P, size_t lo, size_t hi)
 {
 	if (P->abort || hi <= lo)
 		return; /* the rest of the text is unread: its copy would be noise */
-	if (hi - lo <= P->copy_budget || P->rec) {
+	const char *s = P->lx.s + lo;
+	size_t open = hi - lo >= 2 && (s[1] == '(' || s[1] == '{') ? 2 : *s == '`' || *s == '(' ? 1 : 0;
+	if (hi - lo <= P->copy_budget || P->rec || open == 0) {
 		P->copy_budget -= hi - lo <= P->copy_budget ? hi - lo : P->copy_budget;
 		put_run(P, lo, hi);
 		return;
 	}
-	const char *s = P->lx.s + lo;
-	size_t open = *s == '$' && hi - lo > 1 && (s[1] == '(' || s[1] == '{') ? 2 : 1;
 	static const char ellipsis[] = "\xe2\x80\xa6";
 	buf_append(P, s, open);
 	buf_append(P, ellipsis, sizeof(ellipsis) - 1);
-	buf_append(P, open == 2 && s[1] == '{' ? "}" : *s == '`' ? "`" : ")", 1);
+	buf_append(P, *s == '`' ? "`" : open == 2 && s[1] == '{' ? "}" : ")", 1);
 }
 
 /* Copy buf[base..] to the arena and pop it off the stack. */
@@ -181,15 +184,15 @@ static const char *buf_take(pl_sh__parser *P, size_t base)
 }
 
 /*
-** Map runs of a nested text (lo = offset in it, phys = logical offset
-** in the current text) through the current map: the result maps the
-** nested text straight to physical offsets.  at is the logical offset
-** an empty text stands for.
+** One pass of compose(): map the runs in[0..n) through m, appending the
+** merged result to out[0..*nout) when out is not NULL; returns how many
+** runs the result has (an upper bound when out is NULL: merging is not
+** counted).
 */
-static pl_textmap compose(pl_sh__parser *P, const pl_textmap_seg *in, size_t n, size_t at_lo)
+static size_t compose_pass(const pl_textmap *m, const pl_textmap_seg *in, size_t n,
+                           pl_textmap_seg *out, size_t *nout)
 {
-	const pl_textmap *m = P->lx.map;
-	pl_sh__segvec out = {0};
+	size_t count = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t t = in[i].lo, lo = in[i].phys, left = in[i].len;
 		while (left > 0) {
@@ -220,19 +223,46 @@ static pl_textmap compose(pl_sh__parser *P, const pl_textmap_seg *in, size_t n, 
 						take = m->segs[a + 1].lo - lo;
 				}
 			}
-			seg_add(P->arena, &out, t, ph, take);
+			count++;
+			if (out) {
+				pl_textmap_seg *last = *nout ? &out[*nout - 1] : NULL;
+				if (last && last->lo + last->len == t && last->phys + last->len == ph) {
+					last->len += take;
+				} else {
+					out[*nout].lo = t;
+					out[*nout].phys = ph;
+					out[*nout].len = take;
+					++*nout;
+				}
+			}
 			t += take;
 			lo += take;
 			left -= take;
 		}
 	}
-	if (out.n == 0) {
-		pl_textmap_seg *s = PL_VEC_PUSH(P->arena, &out);
-		s->lo = 0;
-		s->phys = pl_textmap_phys(m, at_lo);
-		s->len = 0;
+	return count;
+}
+
+/*
+** Map runs of a nested text (lo = offset in it, phys = logical offset
+** in the current text) through the current map: the result maps the
+** nested text straight to physical offsets.  at_lo is the logical
+** offset an empty text stands for.  Allocated at its exact size: there
+** is one for every backquote, sh -c string and heredoc body.
+*/
+static pl_textmap compose(pl_sh__parser *P, const pl_textmap_seg *in, size_t n, size_t at_lo)
+{
+	const pl_textmap *m = P->lx.map;
+	size_t cap = compose_pass(m, in, n, NULL, NULL), nout = 0;
+	pl_textmap_seg *out = pl_arena_alloc(P->arena, (cap ? cap : 1) * sizeof(*out));
+	compose_pass(m, in, n, out, &nout);
+	if (nout == 0) {
+		out[0].lo = 0;
+		out[0].phys = pl_textmap_phys(m, at_lo);
+		out[0].len = 0;
+		nout = 1;
 	}
-	pl_textmap map = {out.v, out.n, 0};
+	pl_textmap map = {out, nout, 0};
 	return map;
 }
 
@@ -562,10 +592,10 @@ static void backquote(pl_sh__parser *P, bool in_dq)
 {
 	pl_sh__lexer *L = &P->lx;
 	size_t start = L->pos, p = start + 1, base = P->buf.n;
-	pl_sh__segvec segs = {0};
+	pl_sh__segvec *segs = &P->segs; /* free: a word holding a backquote is never rescanned */
 	bool closed = false;
-	bool rec = P->rec;
-	P->rec = false; /* a word holding a backquote is never rescanned */
+	PL_ASSERT(!P->rec); /* rescanned words have no substitution (PL_SH_TB_NEST) */
+	segs->n = 0;
 	for (;;) {
 		int c = at(P, p);
 		if (c < 0)
@@ -577,24 +607,23 @@ static void backquote(pl_sh__parser *P, bool in_dq)
 		if (c == '\\') {
 			int n = at(P, p + 1);
 			if (n == '`' || n == '\\' || n == '$' || (in_dq && n == '"')) {
-				seg_add(P->arena, &segs, P->buf.n - base, p + 1, 1);
+				seg_add(P->arena, segs, P->buf.n - base, p + 1, 1);
 				put(P, n, p + 1);
 				p += 2;
 				continue;
 			}
 		}
-		seg_add(P->arena, &segs, P->buf.n - base, p, 1);
+		seg_add(P->arena, segs, P->buf.n - base, p, 1);
 		put(P, c, p);
 		p++;
 	}
-	P->rec = rec;
 	size_t end = closed ? p + 1 : L->len;
 	if (!closed)
 		pl_sh__error(P, start, L->len, "unterminated backquote");
 	size_t n = P->buf.n - base;
 	const char *text = buf_take(P, base);
 	pl_textmap *map = pl_arena_alloc(P->arena, sizeof(*map));
-	*map = compose(P, segs.v, segs.n, start + 1);
+	*map = compose(P, segs->v, segs->n, start + 1);
 	L->pos = end;
 	pl_sh__parse_text(P, text, n, map, PL_SH_SUB_BACKQUOTE, start, end);
 	P->nsubst_seen++;
@@ -813,8 +842,9 @@ static void read_body(pl_sh__parser *P, const pl_sh__pending *pd)
 {
 	pl_sh__lexer *L = &P->lx;
 	size_t dlen = strlen(pd->delim), base = P->buf.n, b0 = L->pos, bend = L->len;
-	pl_sh__segvec segs = {0};
+	pl_sh__segvec *segs = &P->segs; /* free: bodies are read between tokens, never in a rescan */
 	bool found = false;
+	segs->n = 0;
 	while (L->pos < L->len) {
 		size_t ls = L->pos;
 		const char *nl = memchr(L->s + ls, '\n', L->len - ls);
@@ -832,13 +862,13 @@ static void read_body(pl_sh__parser *P, const pl_sh__pending *pd)
 			found = true;
 			break;
 		}
-		seg_add(P->arena, &segs, P->buf.n - base, cs, next - cs);
+		seg_add(P->arena, segs, P->buf.n - base, cs, next - cs);
 		buf_append(P, L->s + cs, next - cs);
 		L->pos = next;
 	}
 	pl_sh_heredoc_body *body = pd->body;
 	body->text = buf_take(P, base);
-	body->map = compose(P, segs.v, segs.n, b0);
+	body->map = compose(P, segs->v, segs->n, b0);
 	body->span = pl_sh__span(P, b0, found ? bend : L->pos);
 	body->unterminated = !found;
 	if (!found && !(L->outer && (P->opts & PL_SH_EXTERNAL_HEREDOCS)))
@@ -914,6 +944,11 @@ static void redir_op(pl_sh__parser *P, pl_sh__tok *t, size_t p, int fd)
 	PL_ASSERT(!"redir_op called on a redirection byte"); /* callers checked for < > or &> */
 }
 
+/*
+** token -> newline | operator | [fd | '{' name '}'] redirection-operator
+**        | '((' … '))' | word | EOF
+** after blanks, line continuations and a comment.
+*/
 pl_sh__tok pl_sh__lex(pl_sh__parser *P)
 {
 	pl_sh__lexer *L = &P->lx;

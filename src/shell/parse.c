@@ -117,6 +117,7 @@ static void linebreak(pl_sh__parser *P)
 		next(P);
 }
 
+/* Physical span of token t. */
 static pl_span tspan(const pl_sh__parser *P, const pl_sh__tok *t)
 {
 	return pl_sh__span(P, t->lo, t->hi);
@@ -974,6 +975,7 @@ typedef struct saved {
 	pl_sh_join join; /* P->join */
 } saved;
 
+/* Start a sub-script: one level deeper, first of its list, with its ctx bit. */
 static saved enter_sub(pl_sh__parser *P, pl_sh_sub_kind kind)
 {
 	saved s = {P->level, P->ctx, P->subst, P->join};
@@ -988,6 +990,7 @@ static saved enter_sub(pl_sh__parser *P, pl_sh_sub_kind kind)
 	return s;
 }
 
+/* Back to the state saved by enter_sub. */
 static void leave_sub(pl_sh__parser *P, saved s)
 {
 	P->level = s.level;
@@ -996,6 +999,7 @@ static void leave_sub(pl_sh__parser *P, saved s)
 	P->join = s.join;
 }
 
+/* subst -> '$(' script ')' | '<(' script ')' | '>(' script ')'   (the text is shared) */
 void pl_sh__parse_paren_subst(pl_sh__parser *P, size_t start, pl_sh_sub_kind kind)
 {
 	size_t si = new_sub(P, kind, pl_sh__span(P, start, P->lx.pos));
@@ -1028,6 +1032,7 @@ void pl_sh__parse_paren_subst(pl_sh__parser *P, size_t start, pl_sh_sub_kind kin
 	pl_sh__leave(P);
 }
 
+/* nested -> script EOF   (a text of its own: a backquote's inside, an sh -c string) */
 pl_sh_node *pl_sh__parse_text(pl_sh__parser *P, const char *text, size_t len,
                               const pl_textmap *map, pl_sh_sub_kind kind,
                               size_t lo, size_t hi)
@@ -1052,6 +1057,7 @@ pl_sh_node *pl_sh__parse_text(pl_sh__parser *P, const char *text, size_t len,
 
 /* ---- entry point ----------------------------------------------------------- */
 
+/* Commands by where they start, then by creation (qsort). */
 static int cmp_cmd(const void *a, const void *b)
 {
 	const pl_sh_cmd *x = *(pl_sh_cmd *const *)a, *y = *(pl_sh_cmd *const *)b;
@@ -1060,6 +1066,7 @@ static int cmp_cmd(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index; /* index: creation order here */
 }
 
+/* Sub-scripts by where they start, the outer first (qsort). */
 static int cmp_sub(const void *a, const void *b)
 {
 	const pl_sh_sub *x = a, *y = b;

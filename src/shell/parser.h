@@ -113,7 +113,8 @@ typedef struct pl_sh__parser {
 	PL_VEC(pl_sh__lword) lwords; /* words of the simple commands being built: a stack, as buf */
 	PL_VEC(pl_sh_word) assigns;  /* their assignments: a stack */
 	PL_VEC(pl_sh_redir) redirs;  /* their redirections, and a compound's: a stack */
-	pl_sh__segvec segs;        /* rec: runs of the word (lo = offset in buf, phys = logical offset) */
+	pl_sh__segvec segs;        /* runs being recorded: of the word in a rescan (rec; lo = offset in
+	                              buf), or of a backquote's or heredoc's text (lo = offset in it) */
 } pl_sh__parser;
 
 /* ---- lex.c ------------------------------------------------------- */
