@@ -191,7 +191,9 @@ void pl_df__parse_shell(pl_df__parser *p, pl_df_instr *in, size_t lo)
 		*m = pl_df__map_sub(a, &in->args_map, lo, in->args_len);
 		map = m;
 	}
-	in->sh = pl_sh_parse(a, in->args + lo, in->args_len - lo, map, 0);
+	/* The bodies of <<EOF on a RUN line follow the instruction: the shell must not want them. */
+	unsigned opts = in->nheredocs ? PL_SH_EXTERNAL_HEREDOCS : 0;
+	in->sh = pl_sh_parse(a, in->args + lo, in->args_len - lo, map, opts);
 	in->sh_src = PL_DF_SH_ARGS;
 	const pl_df_word *cmd = h ? command_word(in) : NULL;
 	if (cmd && is_shell(cmd->value, strlen(cmd->value))) {
