@@ -559,6 +559,8 @@ static pl_file *lint_one(cli *c, const char *path, bool explicit_, const pl_conf
 	pl_file *f = pl_xmalloc(sizeof(*f));
 	pl_file_init(f, name, buf, len, kind);
 	free(buf);
+	if (!is_stdin)
+		pl_file_set_path(f, path);
 	pl_lint_file(f, cfg);
 	return f;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plimsoll/context.h"
 #include "plimsoll/lint.h"
 #include "plimsoll/rule.h"
 #include "pragma.h"
@@ -20,6 +21,9 @@ struct pl_ctx {
 	const pl_rule *rule;     /* rule whose hook is running */
 	void **states;           /* per rule index: state_size bytes, or NULL */
 	pl_diags *out;           /* where reports go */
+	pl_file *file;           /* the file being linted */
+	pl_build_context *bctx;  /* its build context once loaded */
+	bool bctx_loaded;        /* bctx was asked for (it may still be NULL) */
 	size_t seq;              /* reports so far, for a stable order */
 };
 
@@ -119,6 +123,18 @@ const pl_config *pl_ctx_config(pl_ctx *ctx) { return ctx->cfg; }
 const pl_source *pl_ctx_source(pl_ctx *ctx) { return ctx->src; }
 const pl_dockerfile *pl_ctx_dockerfile(pl_ctx *ctx) { return ctx->df; }
 
+const pl_build_context *pl_ctx_build_context(pl_ctx *ctx)
+{
+	if (!ctx->bctx_loaded) {
+		ctx->bctx_loaded = true;
+		if (ctx->file && ctx->file->context_dir) {
+			ctx->bctx = pl_arena_alloc(ctx->arena, sizeof(*ctx->bctx));
+			pl_context_load(ctx->bctx, ctx->arena, ctx->file->context_dir, ctx->file->path);
+		}
+	}
+	return ctx->bctx;
+}
+
 const char *pl_ctx_text(pl_ctx *ctx, pl_span span)
 {
 	if (span.off > ctx->src->len)
@@ -136,6 +152,14 @@ void pl_file_init(pl_file *f, const char *path, const char *bytes, size_t len, p
 	pl_arena_init(&f->arena);
 	pl_source_init(&f->src, &f->arena, path, bytes, len);
 	f->kind = kind;
+}
+
+void pl_file_set_path(pl_file *f, const char *path)
+{
+	f->path = pl_arena_strdup(&f->arena, path);
+	const char *slash = strrchr(path, '/');
+	f->context_dir = slash ? pl_arena_strndup(&f->arena, path, slash == path ? 1 : (size_t)(slash - path))
+	                       : ".";
 }
 
 void pl_file_free(pl_file *f)
@@ -282,6 +306,7 @@ void pl_lint_file(pl_file *f, const pl_config *cfg)
 	ctx.cfg = cfg;
 	ctx.src = &f->src;
 	ctx.out = &raw;
+	ctx.file = f;
 	ctx.states = pl_arena_alloc(&f->arena, pl_rule_count * sizeof(void *));
 
 	pl_pragmas prag = {0};

@@ -20,11 +20,15 @@ typedef struct pl_file {
 	pl_source src;
 	pl_file_kind kind;
 	pl_dockerfile *df;       /* the parse when kind == PL_FILE_DOCKERFILE, after pl_lint_file */
+	const char *path;        /* where the file is on disk, or NULL (stdin) */
+	const char *context_dir; /* its build context folder, or NULL when unknown (stdin) */
 	pl_diags diags;          /* after pl_lint_file: filtered, configured, sorted */
 	size_t nsuppressed;      /* diagnostics dropped by pragmas */
 } pl_file;
 
 void pl_file_init(pl_file *f, const char *path, const char *bytes, size_t len, pl_file_kind kind);
+/* The file is on disk at path (its folder is the default build context). */
+void pl_file_set_path(pl_file *f, const char *path);
 void pl_file_free(pl_file *f);
 
 /* Kind of a file from its name: Dockerfile, *.dockerfile, Containerfile, compose*.yml, … */

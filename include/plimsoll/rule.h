@@ -44,6 +44,7 @@ const char *pl_category_name(pl_category c);
 typedef struct pl_ctx pl_ctx;
 struct pl_compose;
 struct pl_project;
+struct pl_build_context;
 
 typedef void (*pl_instr_hook)(pl_ctx *ctx, const pl_df_instr *in);
 
@@ -108,6 +109,8 @@ const pl_config *pl_ctx_config(pl_ctx *ctx);
 const pl_source *pl_ctx_source(pl_ctx *ctx);
 /* The Dockerfile being linted, or NULL. */
 const pl_dockerfile *pl_ctx_dockerfile(pl_ctx *ctx);
+/* The Dockerfile's build context (loaded on first use), or NULL when unknown (stdin). */
+const struct pl_build_context *pl_ctx_build_context(pl_ctx *ctx);
 /* Text of a span of the current file (arena copy). */
 const char *pl_ctx_text(pl_ctx *ctx, pl_span span);
 
