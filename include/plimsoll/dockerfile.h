@@ -119,12 +119,14 @@ typedef struct pl_df_healthcheck {
 
 /* Where pl_df_instr.sh was parsed from. */
 typedef enum pl_df_sh_src {
-	PL_DF_SH_NONE,         /* sh is NULL: exec form without sh -c, RUN <<EOF whose #! names a non-shell, other instructions */
+	PL_DF_SH_NONE,         /* sh is NULL: RUN <<EOF whose #! names a non-shell, an empty exec form, other instructions */
 	PL_DF_SH_ARGS,         /* the shell-form command line (args; HEALTHCHECK: the text after CMD) */
 	PL_DF_SH_HEREDOC,      /* RUN <<EOF alone: the body of heredocs[0] */
 	PL_DF_SH_ARGS_HEREDOC, /* RUN sh <<EOF (or <<EOF bash): the command line, then the body of the first
 	                          stdin heredoc, in one script (cmds of both in order; root a SEQ of both roots) */
 	PL_DF_SH_EXEC_C,       /* exec form ["sh", "-c", "script"]: the script string */
+	PL_DF_SH_EXEC,         /* any other exec form ["prog", "arg", …]: one command of the JSON strings as
+	                          they are (pl_sh_from_words), so rules ask the same questions of both forms */
 } pl_df_sh_src;
 
 /* Instruction flags (pl_df_instr.bits). */
@@ -151,7 +153,7 @@ struct pl_df_instr {
 	size_t argc;
 	pl_df_heredoc *heredocs;    /* RUN/COPY/ADD heredocs, in order */
 	size_t nheredocs;
-	pl_sh_script *sh;           /* RUN, shell-form CMD/ENTRYPOINT, HEALTHCHECK CMD, exec-form sh -c: the parsed shell; else NULL (see sh_src) */
+	pl_sh_script *sh;           /* RUN, CMD, ENTRYPOINT, HEALTHCHECK CMD in either form: the commands; else NULL (see sh_src) */
 	pl_df_sh_src sh_src;        /* what sh was parsed from */
 	pl_df_stage *stage;         /* stage it belongs to; NULL before the first FROM */
 	pl_df_instr *parent;        /* the ONBUILD that holds this instruction, or NULL */

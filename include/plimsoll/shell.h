@@ -223,6 +223,15 @@ enum {
 pl_sh_script *pl_sh_parse(pl_arena *arena, const char *text, size_t len,
                           const pl_textmap *map, unsigned opts);
 
+/*
+** A script of one simple command whose words are given as they are
+** (the exec form RUN ["apt-get", "install", "-y", "curl"]): no quote
+** removal, no expansion, no reserved words; wrappers (sudo, env, …) are
+** resolved and `sh -c` strings are not parsed again (the caller does
+** that with the exact map).  The words are copied into arena.
+*/
+pl_sh_script *pl_sh_from_words(pl_arena *arena, const pl_sh_word *words, size_t n);
+
 /* ---- questions rules ask ------------------------------------------ */
 /*
 ** hadolint's semantics: the arguments are the words after argv0 (a

@@ -154,6 +154,7 @@ static const char *sh_source(pl_df_sh_src s)
 	case PL_DF_SH_HEREDOC: return "heredoc";
 	case PL_DF_SH_ARGS_HEREDOC: return "args+heredoc";
 	case PL_DF_SH_EXEC_C: return "exec-c";
+	case PL_DF_SH_EXEC: return "exec";
 	case PL_DF_SH_NONE: break;
 	}
 	return "none";

@@ -96,11 +96,28 @@ static pl_sh_script *combine(pl_arena *a, pl_sh_script *x, pl_sh_script *y)
 	return r;
 }
 
-/* Exec form [shell, opts…, "-c", script, …]: parse the script string. */
+/* Exec form ["apt-get", "install", …]: one command of the JSON strings, as they are. */
+static void exec_words(pl_df__parser *p, pl_df_instr *in)
+{
+	if (in->argc == 0)
+		return;
+	pl_sh_word *w = pl_arena_alloc(p->arena, in->argc * sizeof(*w));
+	for (size_t i = 0; i < in->argc; i++) {
+		w[i].span = in->argv[i].span;
+		w[i].text = in->argv[i].value;
+		w[i].flags = PL_SH_WORD_QUOTED; /* JSON strings: never split, never expanded */
+	}
+	in->sh = pl_sh_from_words(p->arena, w, in->argc);
+	in->sh_src = PL_DF_SH_EXEC;
+}
+
+/* Exec form [shell, opts…, "-c", script, …]: parse the script string; other exec forms: their words. */
 static void exec_c(pl_df__parser *p, pl_df_instr *in, size_t lo)
 {
-	if (in->argc < 3 || !is_shell(in->argv[0].value, strlen(in->argv[0].value)))
+	if (in->argc < 3 || !is_shell(in->argv[0].value, strlen(in->argv[0].value))) {
+		exec_words(p, in);
 		return;
+	}
 	size_t script = 0;
 	for (size_t i = 1; i + 1 < in->argc && !script; i++) {
 		const char *v = in->argv[i].value;
@@ -111,8 +128,10 @@ static void exec_c(pl_df__parser *p, pl_df_instr *in, size_t lo)
 		else if (v[0] != '-' && v[0] != '+')
 			break; /* a script file: no -c */
 	}
-	if (!script)
+	if (!script) {
+		exec_words(p, in);
 		return;
+	}
 	pl_df__toks *toks = p->toks;
 	toks->n = 0;
 	int r = pl_df__json_array(p->arena, in->args, lo, in->args_len, toks);
