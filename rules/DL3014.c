@@ -52,8 +52,7 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 		pl_diag *d = pl_report(ctx, c->span,
 		                       "add '-y' to 'apt-get install': the build cannot answer its prompt");
 		size_t k = pl_rk_subcommand_index(c, "install");
-		size_t at = pl_span_end(c->words[k].span);
-		pl_fix_replace(ctx, d, PL_FIX_SAFE, "add '-y'", pl_span_make(at, at), " -y");
+		pl_rk_fix_insert_after(ctx, d, in, &c->words[k], "-y", "add '-y'");
 	}
 }
 

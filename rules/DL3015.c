@@ -36,9 +36,7 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 		                       "add '--no-install-recommends' to 'apt-get install' "
 		                       "to keep recommended extras out of the image");
 		size_t k = pl_rk_subcommand_index(c, "install");
-		size_t at = pl_span_end(c->words[k].span);
-		pl_fix_replace(ctx, d, PL_FIX_SAFE, "add '--no-install-recommends'", pl_span_make(at, at),
-		               " --no-install-recommends");
+		pl_rk_fix_insert_after(ctx, d, in, &c->words[k], "--no-install-recommends", "add '--no-install-recommends'");
 	}
 }
 

@@ -74,11 +74,8 @@ static void on_run(pl_ctx *ctx, const pl_df_instr *in)
 		                       "add '--no-cache-dir' to 'pip install': the download cache "
 		                       "only makes the image bigger");
 		size_t k = pl_rk_subcommand_index(c, "install");
-		if (k < c->nwords) {
-			size_t at = pl_span_end(c->words[k].span);
-			pl_fix_replace(ctx, d, PL_FIX_SAFE, "add '--no-cache-dir'", pl_span_make(at, at),
-			               " --no-cache-dir");
-		}
+		if (k < c->nwords)
+			pl_rk_fix_insert_after(ctx, d, in, &c->words[k], "--no-cache-dir", "add '--no-cache-dir'");
 	}
 }
 

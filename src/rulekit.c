@@ -131,3 +131,41 @@ size_t pl_rk_subcommand_index(const pl_sh_cmd *c, const char *sub)
 			return i;
 	return c->nwords;
 }
+
+/* The instruction's words are JSON strings (the exec form). */
+static bool exec_form(const pl_df_instr *in)
+{
+	return in->sh_src == PL_DF_SH_EXEC;
+}
+
+/* s as a JSON string literal. */
+static const char *json_quote(pl_arena *a, const char *s)
+{
+	char *out = pl_arena_alloc(a, 2 * strlen(s) + 3), *p = out;
+	*p++ = '"';
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			*p++ = '\\';
+		*p++ = *s;
+	}
+	*p++ = '"';
+	*p = '\0';
+	return out;
+}
+
+void pl_rk_fix_insert_after(pl_ctx *ctx, pl_diag *d, const pl_df_instr *in, const pl_sh_word *after,
+                            const char *arg, const char *title)
+{
+	pl_arena *a = pl_ctx_arena(ctx);
+	size_t at = pl_span_end(after->span);
+	const char *text = exec_form(in) ? pl_arena_printf(a, ", %s", json_quote(a, arg))
+	                                 : pl_arena_printf(a, " %s", arg);
+	pl_fix_replace(ctx, d, PL_FIX_SAFE, title, pl_span_make(at, at), text);
+}
+
+void pl_rk_fix_replace_word(pl_ctx *ctx, pl_diag *d, const pl_df_instr *in, const pl_sh_word *w,
+                            const char *text, const char *title)
+{
+	pl_fix_replace(ctx, d, PL_FIX_SAFE, title, w->span,
+	               exec_form(in) ? json_quote(pl_ctx_arena(ctx), text) : text);
+}

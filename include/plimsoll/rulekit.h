@@ -7,6 +7,7 @@
 #define PLIMSOLL_RULEKIT_H
 
 #include "plimsoll/dockerfile.h"
+#include "plimsoll/rule.h"
 #include "plimsoll/shell.h"
 
 /* One --mount=type=…,target=…,… option of RUN. */
@@ -42,5 +43,15 @@ bool pl_rk_is_pip_install(const pl_sh_cmd *c);
 /* Index in c->words of the word after which a flag may be inserted for a
 ** subcommand (e.g. "install"), or c->nwords if the subcommand is absent. */
 size_t pl_rk_subcommand_index(const pl_sh_cmd *c, const char *sub);
+
+/*
+** Fixes that add or replace one argument of a command, written the way
+** the instruction is written: ` -y` after a shell word, `, "-y"` after an
+** exec-form (JSON) word.  in is the instruction the command belongs to.
+*/
+void pl_rk_fix_insert_after(pl_ctx *ctx, pl_diag *d, const pl_df_instr *in, const pl_sh_word *after,
+                            const char *arg, const char *title);
+void pl_rk_fix_replace_word(pl_ctx *ctx, pl_diag *d, const pl_df_instr *in, const pl_sh_word *w,
+                            const char *text, const char *title);
 
 #endif
