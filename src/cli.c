@@ -19,6 +19,7 @@
 #include "cli_options.h"
 #include "dump.h"
 #include "io.h"
+#include "plimsoll/fix.h"
 #include "plimsoll/lint.h"
 #include "plimsoll/output.h"
 #include "plimsoll/rule.h"
@@ -72,6 +73,11 @@ typedef struct cli {
 	const char *explain;
 	const char *dump;
 	bool list_rules, version, help;
+	bool fix, unsafe_fixes, diff;  /* --fix, --unsafe-fixes, --diff */
+	const char **fix_only;       /* --fix-only names, split at commas */
+	size_t nfix_only;
+	size_t nfixed, nfixed_files; /* fixes applied and files changed, for the summary */
+	bool diff_changed;           /* --diff printed something */
 	const char **select, **ignore, **severity; /* repeated flags, in order */
 	size_t nselect, nignore, nseverity;
 	const char *threshold;
@@ -176,6 +182,27 @@ static int set_opt(cli *c, opt_id id, const char *v)
 	case OPT_IGNORE: push(&c->ignore, &c->nignore, v); break;
 	case OPT_SEVERITY: push(&c->severity, &c->nseverity, v); break;
 	case OPT_FAILURE_THRESHOLD: c->threshold = v; break;
+	case OPT_FIX: c->fix = true; break;
+	case OPT_UNSAFE_FIXES: c->unsafe_fixes = true; break;
+	case OPT_DIFF: c->diff = true; break;
+	case OPT_FIX_ONLY:
+		for (const char *p = v; *p;) {
+			size_t n = strcspn(p, ", ");
+			if (n) {
+				char *name = pl_xmalloc(n + 1);
+				memcpy(name, p, n);
+				name[n] = '\0';
+				if (!pl_rule_find(name)) {
+					err("--fix-only: unknown rule '%s'", name);
+					free(name);
+					return -1;
+				}
+				push(&c->fix_only, &c->nfix_only, name);
+			}
+			p += n;
+			p += *p != '\0';
+		}
+		break;
 	case OPT_LIST_RULES: c->list_rules = true; break;
 	case OPT_EXPLAIN: c->explain = v; break;
 	case OPT_DUMP: c->dump = v; break;
@@ -543,6 +570,54 @@ static bool use_color(const cli *c)
 	return isatty(STDOUT_FILENO) != 0;
 }
 
+/*
+** --fix / --diff on one file whose bytes are *buf: print the diff, or write
+** the fixed text (stdin: to stdout), and leave the fixed text in *buf so
+** the report shows what remains.
+*/
+static void fix_one(cli *c, const char *path, const char *name, bool is_stdin, pl_file_kind kind,
+                    const pl_config *cfg, char **buf, size_t *len)
+{
+	pl_fix_opts o = {0};
+	o.unsafe = c->unsafe_fixes;
+	o.only = c->nfix_only ? c->fix_only : NULL;
+	o.nonly = c->nfix_only;
+	o.disk_path = is_stdin ? NULL : path;
+	pl_fix_result r;
+	pl_fix_text(&r, name, kind, *buf, *len, cfg, &o);
+	if (r.broken)
+		err("%s: a fix of %s would break the file, so it was not applied (this is a bug in the rule: "
+		    "please report it)", name, r.broken);
+	bool changed = r.len != *len || memcmp(r.text, *buf, *len) != 0;
+	if (c->diff) {
+		if (pl_diff_unified(stdout, name, *buf, *len, r.text, r.len))
+			c->diff_changed = true;
+		pl_fix_result_free(&r);
+		return;
+	}
+	if (is_stdin) {
+		fwrite(r.text, 1, r.len, stdout);
+		fflush(stdout);
+	} else if (changed) {
+		const char *e;
+		if (pl_write_atomic(path, r.text, r.len, *buf, *len, &e) < 0) {
+			err("%s: not fixed: %s", path, e);
+			c->status = PL_EXIT_ERROR;
+			pl_fix_result_free(&r);
+			return;
+		}
+	}
+	if (changed) {
+		c->nfixed += r.applied;
+		c->nfixed_files++;
+	}
+	free(*buf);
+	*buf = r.text; /* the caller reports on the fixed text */
+	*len = r.len;
+	r.text = NULL;
+	pl_fix_result_free(&r);
+}
+
 static pl_file *lint_one(cli *c, const char *path, bool explicit_, const pl_config *cfg)
 {
 	char *buf;
@@ -556,6 +631,8 @@ static pl_file *lint_one(cli *c, const char *path, bool explicit_, const pl_conf
 		return NULL;
 	}
 	pl_file_kind kind = explicit_ || is_stdin ? kind_for(name) : pl_file_kind_of(name);
+	if (c->fix || c->diff)
+		fix_one(c, path, name, is_stdin, kind, cfg, &buf, &len);
 	pl_file *f = pl_xmalloc(sizeof(*f));
 	pl_file_init(f, name, buf, len, kind);
 	free(buf);
@@ -649,8 +726,26 @@ static int run(cli *c)
 		for (size_t k = 0; k < f->diags.n; k++)
 			failed |= f->diags.v[k]->severity >= cfg.failure_threshold;
 	}
-	for (size_t i = 0; i < c->nsinks; i++)
-		write_report(c, &c->sinks[i], &rep);
+	if (c->diff) {
+		/* --diff prints only the diff. */
+	} else if (c->fix && c->npaths == 1 && strcmp(c->paths[0], "-") == 0) {
+		/* stdin --fix: the fixed text went to stdout; the report goes to stderr. */
+		for (size_t i = 0; i < c->nsinks; i++) {
+			sink k = c->sinks[i];
+			if (!k.output)
+				k.format = "gnu";
+			if (k.output)
+				write_report(c, &k, &rep);
+			else
+				pl_render_find(k.format)(stderr, &rep);
+		}
+	} else {
+		for (size_t i = 0; i < c->nsinks; i++)
+			write_report(c, &c->sinks[i], &rep);
+	}
+	if (c->fix && c->nfixed && !c->quiet)
+		fprintf(stderr, "plimsoll: fixed %zu problem%s in %zu file%s\n", c->nfixed,
+		        c->nfixed == 1 ? "" : "s", c->nfixed_files, c->nfixed_files == 1 ? "" : "s");
 
 	for (size_t i = 0; i < rep.nfiles; i++) {
 		pl_file_free(rep.files[i]);
@@ -664,6 +759,8 @@ static int run(cli *c)
 	pl_config_free(&cfg);
 	if (c->status)
 		return c->status;
+	if (c->diff)
+		return c->diff_changed ? PL_EXIT_FINDINGS : PL_EXIT_OK;
 	return failed ? PL_EXIT_FINDINGS : PL_EXIT_OK;
 }
 
@@ -684,6 +781,9 @@ int pl_cli_main(int argc, char **argv)
 		rc = dump(&c);
 	else
 		rc = run(&c);
+	for (size_t i = 0; i < c.nfix_only; i++)
+		free((char *)c.fix_only[i]);
+	free(c.fix_only);
 	free(c.sinks);
 	free(c.select);
 	free(c.ignore);

@@ -17,6 +17,11 @@
 	X(FAILURE_THRESHOLD, 't', "failure-threshold", "LEVEL", "exit 1 when a finding is at least this severe: error, warning, info (default), style, none") \
 	X(CONFIG, 'c', "config", "FILE", "read configuration from FILE (.plimsoll.yaml or .hadolint.yaml format)") \
 	X(NO_CONFIG, 0, "no-config", NULL, "do not look for a configuration file")                   \
+	/* fixing */                                                                               \
+	X(FIX, 0, "fix", NULL, "apply safe fixes to the files, then report what remains (stdin: print the fixed text)") \
+	X(UNSAFE_FIXES, 0, "unsafe-fixes", NULL, "with --fix or --diff, also apply fixes that may change behaviour") \
+	X(FIX_ONLY, 0, "fix-only", "RULES", "with --fix or --diff, apply fixes of these rules only") \
+	X(DIFF, 0, "diff", NULL, "print what --fix would change as a unified diff; write nothing; exit 1 when something would change") \
 	/* output */                                                                               \
 	X(FORMAT, 'f', "format", "FORMAT", "output format: full, concise, gnu, json, sarif, checkstyle, codeclimate, gitlab, github, junit, rdjson (default: full on a terminal, gnu otherwise); repeatable") \
 	X(OUTPUT, 'o', "output", "FILE", "write the report of the preceding --format to FILE instead of stdout") \

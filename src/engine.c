@@ -298,6 +298,11 @@ static void lint_dockerfile(pl_file *f, pl_ctx *ctx)
 	walk_dockerfile(ctx, &p, df);
 }
 
+size_t pl_file_parse_errors(const pl_file *f)
+{
+	return f->df ? f->df->nerrors : 0;
+}
+
 void pl_lint_file(pl_file *f, const pl_config *cfg)
 {
 	pl_diags raw = {0};

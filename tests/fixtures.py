@@ -7,8 +7,11 @@ is linted from inside fixtures/<CODE>/ with
     plimsoll --no-config --select CODE --format gnu --color never <case>
 
 and the output must equal fixtures/<CODE>/<case>.expected byte for byte
-(an empty .expected means the case must stay silent).  PL_BLESS=1
-rewrites the .expected files from the actual output: review the diff.
+(an empty .expected means the case must stay silent).  When the rule's
+fixes change a (single-file) case, the fixed text must equal
+<case>.fixed: the output of `--fix --unsafe-fixes --select CODE` on it.
+PL_BLESS=1 rewrites the .expected and .fixed files from the actual
+output: review the diff.
 """
 import os
 import subprocess
@@ -25,6 +28,43 @@ def cases(code_dir):
         if name.endswith(SIDE_FILES):
             continue
         yield name
+
+
+def check_fixed(binary, code, code_dir, case, stem, bless):
+    """Compare the rule's fixes on a file case with <stem>.fixed; return a failure message or None."""
+    path = os.path.join(code_dir, case)
+    fixed_path = os.path.join(code_dir, stem + '.fixed')
+    if os.path.isdir(path):
+        return None
+    with open(path, 'rb') as f:
+        original = f.read()
+    proc = subprocess.run(
+        [binary, '--no-config', '--select', code, '--fix', '--unsafe-fixes', '--quiet',
+         '--stdin-filename', case, '-'],
+        input=original, cwd=code_dir, capture_output=True)
+    if proc.returncode not in (0, 1):
+        return f'FAIL {code}/{case} --fix: exit {proc.returncode}\n{proc.stderr.decode(errors="replace")}'
+    fixed = proc.stdout
+    if bless:
+        if fixed != original:
+            with open(fixed_path, 'wb') as f:
+                f.write(fixed)
+        elif os.path.exists(fixed_path):
+            os.remove(fixed_path)
+        return None
+    if fixed == original:
+        if os.path.exists(fixed_path):
+            return f'FAIL {code}/{case}: the rule no longer changes it, but {stem}.fixed exists'
+        return None
+    try:
+        with open(fixed_path, 'rb') as f:
+            expected = f.read()
+    except FileNotFoundError:
+        return f'FAIL {code}/{case}: --fix changes it but there is no {stem}.fixed (run with PL_BLESS=1)'
+    if fixed != expected:
+        return (f'FAIL {code}/{case} --fix\n--- expected\n{expected.decode(errors="replace")}'
+                f'--- actual\n{fixed.decode(errors="replace")}---')
+    return None
 
 
 def main():
@@ -45,6 +85,10 @@ def main():
                  '--color', 'never', case],
                 cwd=code_dir, capture_output=True, text=True)
             actual = proc.stdout
+            fixed_fail = check_fixed(binary, code, code_dir, case, stem, bless)
+            if fixed_fail:
+                failures += 1
+                print(fixed_fail)
             if proc.returncode not in (0, 1) or proc.stderr:
                 failures += 1
                 print(f'FAIL {code}/{case}: exit {proc.returncode}\n{proc.stderr}')

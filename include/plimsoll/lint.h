@@ -34,6 +34,9 @@ void pl_file_free(pl_file *f);
 /* Kind of a file from its name: Dockerfile, *.dockerfile, Containerfile, compose*.yml, … */
 pl_file_kind pl_file_kind_of(const char *path);
 
+/* Problems the front end found parsing f (PL0001/PL0002), whatever the configuration. */
+size_t pl_file_parse_errors(const pl_file *f);
+
 /* Parse and lint f with cfg.  Never fails on bad input. */
 void pl_lint_file(pl_file *f, const pl_config *cfg);
 
