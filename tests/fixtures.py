@@ -9,12 +9,17 @@ is linted from inside fixtures/<CODE>/ with
 and the output must equal fixtures/<CODE>/<case>.expected byte for byte
 (an empty .expected means the case must stay silent).  PL_BLESS=1
 rewrites the .expected files from the actual output: review the diff.
+
+A case that needs rule options carries its configuration beside it:
+fixtures/<CODE>/<case>.plimsoll.yaml is passed with --config instead of
+--no-config (and is not a case itself).
 """
 import os
 import subprocess
 import sys
 
-SIDE_FILES = ('.expected', '.fixed', '.snap', '.md')
+SIDE_FILES = ('.expected', '.fixed', '.snap', '.md', '.plimsoll.yaml')
+CONFIG_SUFFIX = '.plimsoll.yaml'
 
 
 def cases(code_dir):
@@ -40,8 +45,13 @@ def main():
             total += 1
             stem = case if os.path.isdir(os.path.join(code_dir, case)) else os.path.splitext(case)[0]
             expected_path = os.path.join(code_dir, stem + '.expected')
+            config = stem + CONFIG_SUFFIX
+            if os.path.exists(os.path.join(code_dir, config)):
+                config_args = ['--config', config]
+            else:
+                config_args = ['--no-config']
             proc = subprocess.run(
-                [binary, '--no-config', '--select', code, '--format', 'gnu',
+                [binary, *config_args, '--select', code, '--format', 'gnu',
                  '--color', 'never', case],
                 cwd=code_dir, capture_output=True, text=True)
             actual = proc.stdout
