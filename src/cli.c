@@ -908,8 +908,7 @@ static int run(cli *c)
 
 	pl_results rep = {0};
 	rep.files = pl_xcalloc(paths.n ? paths.n : 1, sizeof(pl_file *));
-	conf *here = conf_for(c, &cs, ".", true);
-	rep.threshold = here->ok ? here->cfg.failure_threshold : PL_SEV_INFO;
+	rep.threshold = cs.fixed ? cs.fixed->cfg.failure_threshold : PL_SEV_INFO;
 	rep.color = use_color(c);
 	bool failed = false;
 	for (size_t i = 0; i < paths.n; i++) {
@@ -921,6 +920,8 @@ static int run(cli *c)
 		pl_file *f = lint_one(c, paths.v[i], paths.explicit_[i], &k->cfg);
 		if (!f)
 			continue;
+		if (!rep.nfiles)
+			rep.threshold = k->cfg.failure_threshold; /* the summary's: the first file's */
 		rep.files[rep.nfiles++] = f;
 		for (size_t j = 0; j < f->diags.n; j++)
 			failed |= f->diags.v[j]->severity >= k->cfg.failure_threshold;
