@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +73,7 @@ typedef struct cli {
 	size_t max_file_size;
 	const char *explain;
 	const char *dump;
-	bool list_rules, version, help;
+	bool list_rules, show_config, version, help;
 	bool fix, unsafe_fixes, diff;  /* --fix, --unsafe-fixes, --diff */
 	const char **fix_only;       /* --fix-only names, split at commas */
 	size_t nfix_only;
@@ -204,6 +205,7 @@ static int set_opt(cli *c, opt_id id, const char *v)
 		}
 		break;
 	case OPT_LIST_RULES: c->list_rules = true; break;
+	case OPT_SHOW_CONFIG: c->show_config = true; break;
 	case OPT_EXPLAIN: c->explain = v; break;
 	case OPT_DUMP: c->dump = v; break;
 	case OPT_VERSION: c->version = true; break;
@@ -357,56 +359,103 @@ static void discover(cli *c, pathlist *out, const char *dir, int depth)
 
 /* ---- configuration --------------------------------------------------- */
 
-/* The nearest config file from the current folder up to the repository root, or NULL. */
-static char *find_config(void)
+/*
+** Which configuration a linted file gets, in this order:
+**   1. --config FILE (plimsoll's or hadolint's spelling), or none with --no-config;
+**   2. the nearest .plimsoll.yaml (or .plimsoll.yml) in the file's folder or
+**      a parent, up to the repository root (the first folder holding .git);
+**   3. where hadolint looks, in its order: ./.hadolint.yaml (.yml) in the
+**      current folder, $XDG_CONFIG_HOME/hadolint.yaml (default ~/.config),
+**      ~/.hadolint/hadolint.yaml, ~/.hadolint/config.yaml, ~/.hadolint.yaml;
+**   4. the built-in defaults.
+** The command line's rule options go on top of whichever it is.  Each
+** folder is resolved once and each config file read once, however many
+** files share it.
+*/
+
+/* One configuration in use: a config file (or none) with the command line applied on top. */
+typedef struct conf {
+	char *path;          /* the file read, as shown to the user; NULL for the defaults */
+	const char *how;     /* how it was found: "--config", "nearest .plimsoll.yaml", … */
+	pl_config cfg;
+	bool ok;             /* read without error (else the error was printed once) */
+	struct conf *next;   /* every conf, newest first */
+} conf;
+
+/* A string-keyed hash table (open addressing, linear probing) of confs. */
+typedef struct conf_map {
+	char **keys;         /* owned; NULL for an empty slot */
+	conf **vals;
+	size_t cap, n;       /* cap is 0 or a power of two, n < cap / 2 */
+} conf_map;
+
+static size_t hash_str(const char *s)
 {
-	static const char *const names[] = {".plimsoll.yaml", ".plimsoll.yml", ".hadolint.yaml",
-	                                    ".hadolint.yml"};
-	char dir[4096];
-	if (!getcwd(dir, sizeof(dir)))
+	size_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static conf *conf_map_get(const conf_map *m, const char *key)
+{
+	if (!m->cap)
 		return NULL;
-	for (size_t pass = 0; pass < 2; pass++) {
-		/* Pass 0 looks for plimsoll's own files everywhere first, pass 1 for hadolint's. */
-		char d[4096];
-		snprintf(d, sizeof(d), "%s", dir);
-		for (;;) {
-			char path[4200];
-			for (size_t i = pass * 2; i < pass * 2 + 2; i++) {
-				snprintf(path, sizeof(path), "%s/%s", d, names[i]);
-				if (access(path, R_OK) == 0)
-					return pl_xstrdup(path);
-			}
-			snprintf(path, sizeof(path), "%s/.git", d);
-			if (access(path, F_OK) == 0)
-				break; /* the repository root: stop here */
-			char *slash = strrchr(d, '/');
-			if (!slash || slash == d)
-				break;
-			*slash = '\0';
-		}
-	}
+	for (size_t i = hash_str(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0)
+			return m->vals[i];
 	return NULL;
 }
 
-static int build_config(cli *c, pl_config *cfg)
+static void conf_map_put(conf_map *m, const char *key, conf *val)
 {
-	const char *e = NULL;
-	if (c->config_path) {
-		if (pl_config_load(cfg, c->config_path, &e) < 0) {
-			err("%s", e);
-			return -1;
-		}
-	} else if (!c->no_config) {
-		char *found = find_config();
-		if (found) {
-			int rc = pl_config_load(cfg, found, &e);
-			free(found);
-			if (rc < 0) {
-				err("%s", e);
-				return -1;
+	if ((m->n + 1) * 2 > m->cap) {
+		conf_map old = *m;
+		m->cap = old.cap ? old.cap * 2 : 64;
+		m->keys = pl_xcalloc(m->cap, sizeof(*m->keys));
+		m->vals = pl_xcalloc(m->cap, sizeof(*m->vals));
+		m->n = 0;
+		for (size_t i = 0; i < old.cap; i++) {
+			if (old.keys[i]) {
+				conf_map_put(m, old.keys[i], old.vals[i]);
+				free(old.keys[i]);
 			}
 		}
+		free(old.keys);
+		free(old.vals);
 	}
+	size_t i = hash_str(key) & (m->cap - 1);
+	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	if (!m->keys[i]) {
+		m->keys[i] = pl_xstrdup(key);
+		m->n++;
+	}
+	m->vals[i] = val;
+}
+
+static void conf_map_free(conf_map *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+typedef struct confs {
+	conf *all;           /* every conf made, newest first */
+	conf_map by_file;    /* config file (real path) -> its conf */
+	conf_map by_dir;     /* folder (real path) -> the conf its files get */
+	conf *fixed;         /* --config or --no-config: the one conf of every file */
+	conf *fallback;      /* no .plimsoll.yaml up to the root: hadolint's lookup or the defaults */
+	char cwd[4096];      /* the current folder's real path ("" if unknown) */
+} confs;
+
+/* Apply the command line's rule options to cfg.  -1 on a bad option (printed). */
+static int apply_cli(cli *c, pl_config *cfg)
+{
+	const char *e = NULL;
 	for (size_t i = 0; i < c->nselect; i++) {
 		if (i == 0 && cfg->select_given) {
 			/* The command line's select replaces the file's. */
@@ -439,6 +488,224 @@ static int build_config(cli *c, pl_config *cfg)
 		cfg->failure_threshold = (pl_severity)s;
 	}
 	return 0;
+}
+
+/* path as the user should see it: relative to the current folder when it is inside it. */
+static const char *shown_path(const confs *cs, const char *path)
+{
+	size_t n = strlen(cs->cwd);
+	if (n > 1 && strncmp(path, cs->cwd, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+/*
+** The conf of config file path (NULL: the defaults), read on first use.
+** A file that fails to load prints its error once; its conf is not ok.
+*/
+static conf *conf_get(cli *c, confs *cs, const char *path, const char *how)
+{
+	conf *k = path ? conf_map_get(&cs->by_file, path) : NULL;
+	if (k)
+		return k;
+	k = pl_xcalloc(1, sizeof(*k));
+	k->path = path ? pl_xstrdup(shown_path(cs, path)) : NULL;
+	k->how = how;
+	k->next = cs->all;
+	cs->all = k;
+	pl_config_init(&k->cfg);
+	const char *e = NULL;
+	k->ok = true;
+	if (path && pl_config_load(&k->cfg, k->path, &e) < 0) {
+		err("%s", e);
+		k->ok = false;
+	} else if (apply_cli(c, &k->cfg) < 0) {
+		k->ok = false; /* cannot happen: the options were checked once before */
+	}
+	if (path)
+		conf_map_put(&cs->by_file, path, k);
+	return k;
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The first config file where hadolint would look (its findConfig order), or NULL; malloc'd. */
+static char *find_hadolint_config(const confs *cs)
+{
+	char buf[4200];
+	const char *home = getenv("HOME");
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	static const char *const yml[] = {"yaml", "yml"};
+	for (size_t i = 0; i < 2 && cs->cwd[0]; i++) {
+		snprintf(buf, sizeof(buf), "%s/.hadolint.%s", cs->cwd, yml[i]);
+		if (is_file(buf))
+			return pl_xstrdup(buf);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		if (xdg && xdg[0] == '/')
+			snprintf(buf, sizeof(buf), "%s/hadolint.%s", xdg, yml[i]);
+		else if (home && *home)
+			snprintf(buf, sizeof(buf), "%s/.config/hadolint.%s", home, yml[i]);
+		else
+			continue;
+		if (is_file(buf))
+			return pl_xstrdup(buf);
+	}
+	if (!home || !*home)
+		return NULL;
+	static const char *const in_app_dir[] = {"hadolint.yaml", "hadolint.yml", "config.yaml",
+	                                         "config.yml"};
+	for (size_t i = 0; i < PL_ARRAY_LEN(in_app_dir); i++) {
+		snprintf(buf, sizeof(buf), "%s/.hadolint/%s", home, in_app_dir[i]);
+		if (is_file(buf))
+			return pl_xstrdup(buf);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(buf, sizeof(buf), "%s/.hadolint.%s", home, yml[i]);
+		if (is_file(buf))
+			return pl_xstrdup(buf);
+	}
+	return NULL;
+}
+
+static conf *conf_fallback(cli *c, confs *cs)
+{
+	if (!cs->fallback) {
+		char *h = find_hadolint_config(cs);
+		cs->fallback = conf_get(c, cs, h, h ? "hadolint's lookup" : "built-in defaults");
+		free(h);
+	}
+	return cs->fallback;
+}
+
+/* The conf of files in folder dir (a real path): the nearest .plimsoll.yaml, else the fallback. */
+static conf *conf_for_dir(cli *c, confs *cs, const char *dir)
+{
+	char d[4096];
+	snprintf(d, sizeof(d), "%s", dir);
+	char **walked = NULL; /* folders looked at, to remember their answer */
+	size_t nwalked = 0;
+	conf *found = NULL;
+	char path[4200];
+	for (;;) {
+		found = conf_map_get(&cs->by_dir, d);
+		if (found)
+			break;
+		walked = pl_xrealloc(walked, (nwalked + 1) * sizeof(*walked));
+		walked[nwalked++] = pl_xstrdup(d);
+		const char *sep = strcmp(d, "/") == 0 ? "" : "/";
+		snprintf(path, sizeof(path), "%s%s.plimsoll.yaml", d, sep);
+		if (!is_file(path))
+			snprintf(path, sizeof(path), "%s%s.plimsoll.yml", d, sep);
+		if (is_file(path)) {
+			found = conf_get(c, cs, path, "nearest .plimsoll.yaml");
+			break;
+		}
+		snprintf(path, sizeof(path), "%s%s.git", d, sep);
+		char *slash = strrchr(d, '/');
+		if (access(path, F_OK) == 0 || !slash || strcmp(d, "/") == 0) {
+			found = conf_fallback(c, cs); /* the repository root (or /): stop here */
+			break;
+		}
+		slash[slash == d ? 1 : 0] = '\0'; /* the parent folder; "/x" -> "/" */
+	}
+	for (size_t i = 0; i < nwalked; i++) {
+		conf_map_put(&cs->by_dir, walked[i], found);
+		free(walked[i]);
+	}
+	free(walked);
+	return found;
+}
+
+/*
+** The conf of a linted path: a file's folder, a folder itself (is_dir),
+** or for stdin the folder of --stdin-filename (else the current one).
+*/
+static conf *conf_for(cli *c, confs *cs, const char *path, bool is_dir)
+{
+	if (cs->fixed)
+		return cs->fixed;
+	if (strcmp(path, "-") == 0)
+		path = c->stdin_filename ? c->stdin_filename : "./-";
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s", path);
+	if (!is_dir) {
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			slash[slash == dir ? 1 : 0] = '\0';
+		else
+			snprintf(dir, sizeof(dir), ".");
+	}
+	char real[PATH_MAX];
+	if (!realpath(dir, real))
+		snprintf(real, sizeof(real), "%s", cs->cwd[0] ? cs->cwd : "/");
+	return conf_for_dir(c, cs, real);
+}
+
+/* Set up: check the command line's options once; --config and --no-config fix the conf. */
+static int confs_init(cli *c, confs *cs)
+{
+	memset(cs, 0, sizeof(*cs));
+	if (!realpath(".", cs->cwd))
+		cs->cwd[0] = '\0';
+	pl_config probe; /* the options fail the same way on every conf: check them once */
+	pl_config_init(&probe);
+	int rc = apply_cli(c, &probe);
+	pl_config_free(&probe);
+	if (rc < 0)
+		return -1;
+	if (c->config_path) {
+		cs->fixed = conf_get(c, cs, c->config_path, "--config");
+		if (!cs->fixed->ok)
+			return -1;
+	} else if (c->no_config) {
+		cs->fixed = conf_get(c, cs, NULL, "--no-config");
+	}
+	return 0;
+}
+
+static void confs_free(confs *cs)
+{
+	while (cs->all) {
+		conf *k = cs->all;
+		cs->all = k->next;
+		pl_config_free(&k->cfg);
+		free(k->path);
+		free(k);
+	}
+	conf_map_free(&cs->by_file);
+	conf_map_free(&cs->by_dir);
+}
+
+/* --show-config: the conf of each path (the current folder when none) as YAML. */
+static int show_config(cli *c, confs *cs)
+{
+	size_t n = c->npaths ? c->npaths : 1;
+	int rc = PL_EXIT_OK;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = c->npaths ? c->paths[i] : ".";
+		struct stat st;
+		bool is_dir = strcmp(p, "-") != 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+		conf *k = conf_for(c, cs, p, is_dir);
+		if (!k->ok) {
+			rc = PL_EXIT_ERROR;
+			continue;
+		}
+		if (i)
+			fputs("---\n", stdout);
+		fprintf(stdout, "# configuration for '%s'\n", p);
+		if (k->path)
+			fprintf(stdout, "# source: %s (%s, %s format)\n", k->path, k->how,
+			        pl_config_dialect_name(k->cfg.dialect));
+		else
+			fprintf(stdout, "# source: none (%s)\n", k->how);
+		pl_config_write(&k->cfg, stdout);
+	}
+	return rc;
 }
 
 /* ---- commands -------------------------------------------------------- */
@@ -689,15 +956,20 @@ static int run(cli *c)
 			return PL_EXIT_ERROR;
 		}
 	}
-	pl_config cfg;
-	pl_config_init(&cfg);
-	if (build_config(c, &cfg) < 0) {
-		pl_config_free(&cfg);
+	confs cs;
+	if (confs_init(c, &cs) < 0) {
+		confs_free(&cs);
 		return PL_EXIT_ERROR;
 	}
-	if (c->list_rules) {
-		int rc = list_rules(c->sinks[0].format, &cfg);
-		pl_config_free(&cfg);
+	if (c->show_config || c->list_rules) {
+		int rc;
+		if (c->show_config) {
+			rc = show_config(c, &cs);
+		} else {
+			conf *here = conf_for(c, &cs, ".", true);
+			rc = here->ok ? list_rules(c->sinks[0].format, &here->cfg) : PL_EXIT_ERROR;
+		}
+		confs_free(&cs);
 		return rc;
 	}
 
@@ -715,16 +987,23 @@ static int run(cli *c)
 
 	pl_results rep = {0};
 	rep.files = pl_xcalloc(paths.n ? paths.n : 1, sizeof(pl_file *));
-	rep.threshold = cfg.failure_threshold;
+	rep.threshold = cs.fixed ? cs.fixed->cfg.failure_threshold : PL_SEV_INFO;
 	rep.color = use_color(c);
 	bool failed = false;
 	for (size_t i = 0; i < paths.n; i++) {
-		pl_file *f = lint_one(c, paths.v[i], paths.explicit_[i], &cfg);
+		conf *k = conf_for(c, &cs, paths.v[i], false);
+		if (!k->ok) {
+			c->status = PL_EXIT_ERROR; /* its error was printed when it was read */
+			continue;
+		}
+		pl_file *f = lint_one(c, paths.v[i], paths.explicit_[i], &k->cfg);
 		if (!f)
 			continue;
+		if (!rep.nfiles)
+			rep.threshold = k->cfg.failure_threshold; /* the summary's: the first file's */
 		rep.files[rep.nfiles++] = f;
-		for (size_t k = 0; k < f->diags.n; k++)
-			failed |= f->diags.v[k]->severity >= cfg.failure_threshold;
+		for (size_t j = 0; j < f->diags.n; j++)
+			failed |= f->diags.v[j]->severity >= k->cfg.failure_threshold;
 	}
 	if (c->diff) {
 		/* --diff prints only the diff. */
@@ -756,7 +1035,7 @@ static int run(cli *c)
 		free(paths.v[i]);
 	free(paths.v);
 	free(paths.explicit_);
-	pl_config_free(&cfg);
+	confs_free(&cs);
 	if (c->status)
 		return c->status;
 	if (c->diff)

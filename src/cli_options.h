@@ -15,8 +15,8 @@
 	X(IGNORE, 0, "ignore", "RULES", "do not run these rules")                                     \
 	X(SEVERITY, 0, "severity", "RULE=LEVEL", "set a rule's severity: error, warning, info, style, or none to turn it off (repeatable)") \
 	X(FAILURE_THRESHOLD, 't', "failure-threshold", "LEVEL", "exit 1 when a finding is at least this severe: error, warning, info (default), style, none") \
-	X(CONFIG, 'c', "config", "FILE", "read configuration from FILE (.plimsoll.yaml or .hadolint.yaml format)") \
-	X(NO_CONFIG, 0, "no-config", NULL, "do not look for a configuration file")                   \
+	X(CONFIG, 'c', "config", "FILE", "read configuration from FILE (.plimsoll.yaml or .hadolint.yaml format) instead of looking for one") \
+	X(NO_CONFIG, 0, "no-config", NULL, "use the built-in defaults: no configuration file")                   \
 	/* fixing */                                                                               \
 	X(FIX, 0, "fix", NULL, "apply safe fixes to the files, then report what remains (stdin: print the fixed text)") \
 	X(UNSAFE_FIXES, 0, "unsafe-fixes", NULL, "with --fix or --diff, also apply fixes that may change behaviour") \
@@ -29,6 +29,7 @@
 	X(QUIET, 'q', "quiet", NULL, "print diagnostics only, no summary")                          \
 	/* information */                                                                          \
 	X(LIST_RULES, 0, "list-rules", NULL, "list every rule (as JSON with --format json)")         \
+	X(SHOW_CONFIG, 0, "show-config", NULL, "print the configuration each PATH gets (as YAML) and the file it comes from") \
 	X(EXPLAIN, 0, "explain", "RULE", "print the documentation of a rule")                        \
 	X(DUMP, 0, "dump", "WHAT", "print what the parser built, as S-expressions: ast, shell")      \
 	X(VERSION, 'V', "version", NULL, "print the version")                                        \

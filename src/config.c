@@ -6,10 +6,12 @@
 #include "plimsoll/config.h"
 #include "plimsoll/rule.h"
 
-#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
+
+#include "io.h"
+#include "plimsoll/yaml.h"
 
 void pl_config_init(pl_config *cfg)
 {
@@ -122,6 +124,19 @@ int pl_config_ignore(pl_config *cfg, const char *list, const char **err)
 	return each_name(cfg, list, do_ignore, err);
 }
 
+/* Give r the severity sev; PL_SEV_NONE turns it off. */
+static void set_severity(pl_config *cfg, const pl_rule *r, pl_severity sev)
+{
+	pl_rule_setting *s = &cfg->rules[pl_rule_index(r)];
+	if (sev == PL_SEV_NONE) {
+		s->enabled = 0;
+	} else {
+		s->severity = (unsigned char)sev;
+		if (s->enabled == 0 && !cfg->select_given)
+			s->enabled = -1;
+	}
+}
+
 int pl_config_set_severity(pl_config *cfg, const char *spec, const char **err)
 {
 	const char *eq = strchr(spec, '=');
@@ -147,14 +162,7 @@ int pl_config_set_severity(pl_config *cfg, const char *spec, const char **err)
 		                       eq + 1);
 		return -1;
 	}
-	pl_rule_setting *s = &cfg->rules[pl_rule_index(r)];
-	if (sev == PL_SEV_NONE) {
-		s->enabled = 0;
-	} else {
-		s->severity = (unsigned char)sev;
-		if (s->enabled == 0 && !cfg->select_given)
-			s->enabled = -1;
-	}
+	set_severity(cfg, r, (pl_severity)sev);
 	return 0;
 }
 
@@ -180,275 +188,577 @@ bool pl_config_code_ignored(const pl_config *cfg, const char *code)
 	return false;
 }
 
+/* ---- label types and dialects --------------------------------------- */
+
+static const char *const label_type_names[] = {
+#define PL__X(e, n) n,
+	PL_LABEL_TYPE_LIST(PL__X)
+#undef PL__X
+};
+
+const char *pl_label_type_name(pl_label_type t)
+{
+	return (size_t)t < PL_ARRAY_LEN(label_type_names) ? label_type_names[t] : "?";
+}
+
+const char *pl_config_dialect_name(pl_config_dialect d)
+{
+	return d == PL_CONFIG_PLIMSOLL ? "plimsoll" : d == PL_CONFIG_HADOLINT ? "hadolint" : "defaults";
+}
+
 /* ---- YAML config files ---------------------------------------------- */
 
 typedef struct loader {
 	pl_config *cfg;
-	yaml_document_t *doc;
-	const char *path;
-	const char **err;
-	int rc;
+	const pl_source *src;       /* the file, for positions in messages */
+	pl_config_dialect dialect;  /* PLIMSOLL or HADOLINT */
+	const char **err;           /* where the first error goes */
+	int rc;                     /* -1 after the first error */
+	bool no_fail;               /* 'no-fail: true' seen: applied after every key */
 } loader;
 
-static void fail(loader *L, yaml_node_t *n, const char *fmt, ...) PL_PRINTF(3, 4);
-static void fail(loader *L, yaml_node_t *n, const char *fmt, ...)
+static void fail(loader *L, pl_span at, const char *fmt, ...) PL_PRINTF(3, 4);
+static void fail(loader *L, pl_span at, const char *fmt, ...)
 {
 	if (L->rc)
 		return; /* keep the first error */
 	L->rc = -1;
-	char msg[256];
+	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	*L->err = pl_arena_printf(&L->cfg->arena, "%s:%zu:%zu: %s", L->path,
-	                          n ? n->start_mark.line + 1 : 1, n ? n->start_mark.column + 1 : 1, msg);
+	pl_pos p = pl_source_pos(L->src, at.off);
+	*L->err = pl_arena_printf(&L->cfg->arena, "%s:%zu:%zu: %s", L->src->path, p.line, p.col, msg);
 }
 
-static const char *scalar(loader *L, yaml_node_t *n, const char *key)
+static bool strict(const loader *L)
 {
-	if (!n || n->type != YAML_SCALAR_NODE) {
-		fail(L, n, "'%s' expects a single value", key);
-		return NULL;
-	}
-	return (const char *)n->data.scalar.value;
+	return L->dialect == PL_CONFIG_PLIMSOLL;
 }
 
-/* A list of names, or one string of comma-separated names; calls fn for each joined list. */
-static void names(loader *L, yaml_node_t *n, const char *key,
-                  int (*apply)(pl_config *, const char *, const char **))
+static bool is_null(const pl_yaml_node *n)
 {
-	const char *err = NULL;
-	if (n && n->type == YAML_SCALAR_NODE) {
-		if (apply(L->cfg, (const char *)n->data.scalar.value, &err) < 0)
-			fail(L, n, "%s", err);
+	return n->kind == PL_YAML_SCALAR && pl_yaml_resolve(n, PL_YAML_CORE, NULL) == PL_YAML_TYPE_NULL;
+}
+
+/* "a list", "a mapping", "an empty value", "a string": what n is, for messages. */
+static const char *what_is(const pl_yaml_node *n)
+{
+	if (n->kind == PL_YAML_SEQUENCE)
+		return "a list";
+	if (n->kind == PL_YAML_MAPPING)
+		return "a mapping";
+	return is_null(n) ? "an empty value" : "a single value";
+}
+
+/* The key of a top-level or nested pair (always a string here: checked before). */
+static const char *key_of(const pl_yaml_pair *p)
+{
+	return p->key->as.scalar.value;
+}
+
+/* The text of n when it is a non-empty scalar; else an error "'key' expects what" and NULL. */
+static const char *scalar(loader *L, const pl_yaml_node *n, const char *key, const char *what)
+{
+	if (n->kind == PL_YAML_SCALAR && !is_null(n))
+		return n->as.scalar.value;
+	fail(L, n->span, "'%s' expects %s, not %s", key, what, what_is(n));
+	return NULL;
+}
+
+typedef void (*item_fn)(loader *L, const pl_yaml_node *item, const char *text);
+
+/*
+** A list of strings, or one string (hadolint takes `trustedRegistries:
+** docker.io`; a string of rule codes may be comma-separated).  An empty
+** value is an empty list.  fn gets every string.
+*/
+static void each_string(loader *L, const pl_yaml_pair *p, const char *what, item_fn fn)
+{
+	const pl_yaml_node *v = p->value;
+	if (is_null(v))
+		return;
+	if (v->kind == PL_YAML_SCALAR) {
+		fn(L, v, v->as.scalar.value);
 		return;
 	}
-	if (!n || n->type != YAML_SEQUENCE_NODE) {
-		fail(L, n, "'%s' expects a list of rule codes", key);
+	if (v->kind != PL_YAML_SEQUENCE) {
+		fail(L, v->span, "'%s' expects a list of %s, not %s", key_of(p), what, what_is(v));
 		return;
 	}
-	for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
-		yaml_node_t *e = yaml_document_get_node(L->doc, *it);
-		const char *s = scalar(L, e, key);
-		if (s && apply(L->cfg, s, &err) < 0)
-			fail(L, e, "%s", err);
+	for (size_t i = 0; i < v->as.seq.n && !L->rc; i++) {
+		const pl_yaml_node *it = v->as.seq.items[i];
+		if (it->kind != PL_YAML_SCALAR || is_null(it))
+			fail(L, it->span, "'%s' expects a list of %s; this item is %s", key_of(p), what,
+			     what_is(it));
+		else
+			fn(L, it, it->as.scalar.value);
 	}
 }
 
-static void strings(loader *L, yaml_node_t *n, const char *key, pl_strlist *out)
+/* A mapping (an empty value is an empty mapping); else an error. */
+static bool mapping(loader *L, const pl_yaml_pair *p, const char *what)
 {
-	if (!n || n->type != YAML_SEQUENCE_NODE) {
-		fail(L, n, "'%s' expects a list of strings", key);
-		return;
-	}
-	for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
-		const char *s = scalar(L, yaml_document_get_node(L->doc, *it), key);
-		if (s)
-			strlist_add(L->cfg, out, s, strlen(s));
-	}
-}
-
-static bool boolean(loader *L, yaml_node_t *n, const char *key)
-{
-	const char *s = scalar(L, n, key);
-	if (!s)
-		return false;
-	if (pl_str_ieq(s, "true") || pl_str_ieq(s, "yes") || pl_str_ieq(s, "on"))
+	const pl_yaml_node *v = p->value;
+	if (v->kind == PL_YAML_MAPPING)
 		return true;
-	if (!(pl_str_ieq(s, "false") || pl_str_ieq(s, "no") || pl_str_ieq(s, "off")))
-		fail(L, n, "'%s' expects true or false", key);
+	if (!is_null(v))
+		fail(L, v->span, "'%s' expects a mapping of %s, not %s", key_of(p), what, what_is(v));
 	return false;
 }
 
-static int apply_error(pl_config *c, const char *l, const char **e);
-static int apply_warning(pl_config *c, const char *l, const char **e);
-static int apply_info(pl_config *c, const char *l, const char **e);
-static int apply_style(pl_config *c, const char *l, const char **e);
-
-/* Set the severity of every rule in list to sev. */
-static int set_all(pl_config *c, const char *list, const char **e, const char *sev)
+/* A mapping's key as a string; else an error. */
+static const char *map_key(loader *L, const pl_yaml_pair *kv, const char *in_key)
 {
-	int rc = 0;
-	char buf[160];
-	const char *p = list;
+	const pl_yaml_node *k = kv->key;
+	if (k->kind == PL_YAML_SCALAR && !is_null(k))
+		return k->as.scalar.value;
+	fail(L, k->span, "keys of '%s' must be strings", in_key);
+	return NULL;
+}
+
+/* true or false: YAML 1.2's spellings in plimsoll's files; hadolint's also take yes/no/on/off. */
+static bool boolean(loader *L, const pl_yaml_pair *p)
+{
+	pl_yaml_value v;
+	pl_yaml_schema schema = strict(L) ? PL_YAML_CORE : PL_YAML_11;
+	if (pl_yaml_resolve(p->value, schema, &v) == PL_YAML_TYPE_BOOL)
+		return v.b;
+	fail(L, p->value->span, "'%s' expects true or false, not %s", key_of(p),
+	     p->value->kind == PL_YAML_SCALAR && !is_null(p->value) ? "this value" : what_is(p->value));
+	return false;
+}
+
+/* Ignore name: a rule, or (hadolint, or a code-shaped name) an external code. */
+static void ignore_one(loader *L, const pl_yaml_node *at, const char *name)
+{
+	const char *e = NULL;
+	if (strict(L)) {
+		if (pl_config_ignore(L->cfg, name, &e) < 0)
+			fail(L, at->span, "%s", e);
+		return;
+	}
+	/* hadolint takes any code in 'ignored': keep the ones it does not know as external codes. */
+	const char *p = name;
 	while (*p) {
-		while (*p == ',' || *p == ' ')
+		while (*p == ',' || *p == ' ' || *p == '\t')
 			p++;
 		const char *s = p;
-		while (*p && *p != ',' && *p != ' ')
+		while (*p && *p != ',' && *p != ' ' && *p != '\t')
 			p++;
 		if (p == s)
 			continue;
-		snprintf(buf, sizeof(buf), "%.*s=%s", (int)(p - s), s, sev);
-		if (pl_config_set_severity(c, buf, e) < 0)
-			rc = -1;
+		char one[128];
+		snprintf(one, sizeof(one), "%.*s", (int)(p - s), s);
+		const pl_rule *r = pl_rule_find(one);
+		if (r)
+			L->cfg->rules[pl_rule_index(r)].enabled = 0;
+		else
+			strlist_add(L->cfg, &L->cfg->ignored_codes, one, strlen(one));
 	}
-	return rc;
 }
-static int apply_error(pl_config *c, const char *l, const char **e) { return set_all(c, l, e, "error"); }
-static int apply_warning(pl_config *c, const char *l, const char **e) { return set_all(c, l, e, "warning"); }
-static int apply_info(pl_config *c, const char *l, const char **e) { return set_all(c, l, e, "info"); }
-static int apply_style(pl_config *c, const char *l, const char **e) { return set_all(c, l, e, "style"); }
 
-static void threshold(loader *L, yaml_node_t *v, const char *key)
+static void item_select(loader *L, const pl_yaml_node *at, const char *text)
 {
-	const char *s = scalar(L, v, key);
+	const char *e = NULL;
+	if (pl_config_select(L->cfg, text, &e) < 0)
+		fail(L, at->span, "%s", e);
+}
+
+static void item_registry(loader *L, const pl_yaml_node *at, const char *text)
+{
+	(void)at;
+	strlist_add(L->cfg, &L->cfg->trusted_registries, text, strlen(text));
+}
+
+static void key_select(loader *L, const pl_yaml_pair *p)
+{
+	each_string(L, p, "rule codes", item_select);
+}
+
+static void key_ignore(loader *L, const pl_yaml_pair *p)
+{
+	each_string(L, p, "rule codes", ignore_one);
+}
+
+static void key_registries(loader *L, const pl_yaml_pair *p)
+{
+	each_string(L, p, "registries", item_registry);
+}
+
+/* severity: {DL3008: error, …} */
+static void key_severity(loader *L, const pl_yaml_pair *p)
+{
+	if (!mapping(L, p, "rule codes to levels"))
+		return;
+	for (size_t i = 0; i < p->value->as.map.n && !L->rc; i++) {
+		const pl_yaml_pair *kv = &p->value->as.map.pairs[i];
+		const char *code = map_key(L, kv, key_of(p));
+		const char *level = code ? scalar(L, kv->value, code, "a level") : NULL;
+		if (!level)
+			return;
+		const pl_rule *r = pl_rule_find(code);
+		int sev = pl_severity_parse(level);
+		if (!r)
+			fail(L, kv->key->span, "unknown rule '%s'", code);
+		else if (sev < 0)
+			fail(L, kv->value->span,
+			     "unknown severity '%s' (expected error, warning, info, style or none)", level);
+		else
+			set_severity(L->cfg, r, (pl_severity)sev);
+	}
+}
+
+/* hadolint's override: {error: [codes], warning: […], info: […], style: […]} */
+static void key_override(loader *L, const pl_yaml_pair *p)
+{
+	if (!mapping(L, p, "levels to lists of rule codes"))
+		return;
+	for (size_t i = 0; i < p->value->as.map.n && !L->rc; i++) {
+		const pl_yaml_pair *kv = &p->value->as.map.pairs[i];
+		const char *level = map_key(L, kv, key_of(p));
+		if (!level)
+			return;
+		int sev = pl_severity_parse(level);
+		if (sev < PL_SEV_STYLE || sev > PL_SEV_ERROR)
+			continue; /* hadolint reads only error, warning, info and style */
+		const pl_yaml_node *v = kv->value;
+		size_t n = v->kind == PL_YAML_SEQUENCE ? v->as.seq.n : 1;
+		if (is_null(v))
+			continue;
+		if (v->kind == PL_YAML_MAPPING) {
+			fail(L, v->span, "'%s' expects a list of rule codes, not a mapping", level);
+			return;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const pl_yaml_node *it = v->kind == PL_YAML_SEQUENCE ? v->as.seq.items[k] : v;
+			const char *code = scalar(L, it, level, "rule codes");
+			if (!code)
+				return;
+			const pl_rule *r = pl_rule_find(code);
+			if (r) /* hadolint accepts codes it does not have: so do we */
+				set_severity(L->cfg, r, (pl_severity)sev);
+		}
+	}
+}
+
+static void key_threshold(loader *L, const pl_yaml_pair *p)
+{
+	const char *s = scalar(L, p->value, key_of(p), "a level");
 	int sev = s ? pl_severity_parse(s) : -1;
 	if (s && sev < 0)
-		fail(L, v, "unknown failure threshold '%s' (expected error, warning, info, style or none)", s);
+		fail(L, p->value->span,
+		     "unknown failure threshold '%s' (expected error, warning, info, style or none)", s);
 	else if (s)
 		L->cfg->failure_threshold = (pl_severity)sev;
 }
 
-static void label_schema(loader *L, yaml_node_t *v, const char *key)
+static void key_no_fail(loader *L, const pl_yaml_pair *p)
 {
-	if (!v || v->type != YAML_MAPPING_NODE) {
-		fail(L, v, "'%s' expects a mapping of label names to types", key);
+	L->no_fail = boolean(L, p);
+}
+
+static void key_strict_labels(loader *L, const pl_yaml_pair *p)
+{
+	L->cfg->strict_labels = boolean(L, p);
+}
+
+static void key_disable_pragmas(loader *L, const pl_yaml_pair *p)
+{
+	L->cfg->disable_pragmas = boolean(L, p);
+}
+
+/* label-schema: {maintainer: email, …} */
+static void key_label_schema(loader *L, const pl_yaml_pair *p)
+{
+	if (!mapping(L, p, "label keys to types"))
 		return;
-	}
-	static const char *const types[] = {"text", "url", "semver", "hash", "rfc3339", "spdx", "email"};
-	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-		const char *name = scalar(L, yaml_document_get_node(L->doc, p->key), key);
-		yaml_node_t *tn = yaml_document_get_node(L->doc, p->value);
-		const char *type = scalar(L, tn, key);
-		if (!name || !type)
+	pl_config *cfg = L->cfg;
+	for (size_t i = 0; i < p->value->as.map.n && !L->rc; i++) {
+		const pl_yaml_pair *kv = &p->value->as.map.pairs[i];
+		const char *name = map_key(L, kv, key_of(p));
+		const char *type = name ? scalar(L, kv->value, name, "a label type") : NULL;
+		if (!type)
 			return;
-		bool known = false;
-		for (size_t i = 0; i < PL_ARRAY_LEN(types); i++)
-			known |= strcmp(type, types[i]) == 0;
-		if (!known) {
-			fail(L, tn, "unknown label type '%s' (expected text, url, semver, hash, rfc3339, spdx or email)", type);
+		size_t t = 0;
+		while (t < PL_LABEL__COUNT && strcmp(type, label_type_names[t]) != 0)
+			t++;
+		if (t == PL_LABEL__COUNT) {
+			fail(L, kv->value->span,
+			     "unknown label type '%s' (expected text, url, rfc3339, spdx, hash, semver or email)",
+			     type);
 			return;
 		}
-		pl_config *cfg = L->cfg;
 		cfg->label_schema = pl_arena_realloc(&cfg->arena, cfg->label_schema,
 		                                     cfg->nlabel_schema * sizeof(pl_label_rule),
 		                                     (cfg->nlabel_schema + 1) * sizeof(pl_label_rule));
 		cfg->label_schema[cfg->nlabel_schema].name = pl_arena_strdup(&cfg->arena, name);
-		cfg->label_schema[cfg->nlabel_schema].type = pl_arena_strdup(&cfg->arena, type);
+		cfg->label_schema[cfg->nlabel_schema].type = (pl_label_type)t;
 		cfg->nlabel_schema++;
 	}
 }
 
-static void override(loader *L, yaml_node_t *v, const char *key)
+/* hadolint's output keys: the command line decides these. */
+static void key_output(loader *L, const pl_yaml_pair *p)
 {
-	if (!v || v->type != YAML_MAPPING_NODE) {
-		fail(L, v, "'%s' expects a mapping of severities to rule lists", key);
-		return;
-	}
-	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-		yaml_node_t *kn = yaml_document_get_node(L->doc, p->key);
-		const char *k = scalar(L, kn, key);
-		yaml_node_t *list = yaml_document_get_node(L->doc, p->value);
-		if (!k)
-			return;
-		if (strcmp(k, "error") == 0)
-			names(L, list, k, apply_error);
-		else if (strcmp(k, "warning") == 0)
-			names(L, list, k, apply_warning);
-		else if (strcmp(k, "info") == 0)
-			names(L, list, k, apply_info);
-		else if (strcmp(k, "style") == 0)
-			names(L, list, k, apply_style);
-		else
-			fail(L, kn, "unknown severity '%s' in 'override' (expected error, warning, info or style)", k);
-	}
+	(void)L;
+	(void)p;
 }
 
-static void severities(loader *L, yaml_node_t *v, const char *key)
+enum { IN_PLIMSOLL = 1, IN_HADOLINT = 2, IN_BOTH = 3 };
+
+/* The top-level keys of both spellings. */
+static const struct config_key {
+	const char *name;
+	unsigned in;          /* IN_PLIMSOLL, IN_HADOLINT or both */
+	void (*fn)(loader *L, const pl_yaml_pair *p);
+	const char *ours;     /* hadolint-only key: plimsoll's spelling, or NULL when it has none */
+} config_keys[] = {
+	{"select", IN_PLIMSOLL, key_select, NULL},
+	{"ignore", IN_PLIMSOLL, key_ignore, NULL},
+	{"severity", IN_PLIMSOLL, key_severity, NULL},
+	{"failure-threshold", IN_BOTH, key_threshold, NULL},
+	{"no-fail", IN_BOTH, key_no_fail, NULL},
+	{"disable-ignore-pragma", IN_BOTH, key_disable_pragmas, NULL},
+	{"trusted-registries", IN_BOTH, key_registries, NULL},
+	{"label-schema", IN_BOTH, key_label_schema, NULL},
+	{"strict-labels", IN_BOTH, key_strict_labels, NULL},
+	{"ignored", IN_HADOLINT, key_ignore, "ignore"},
+	{"override", IN_HADOLINT, key_override, "severity"},
+	{"trustedRegistries", IN_HADOLINT, key_registries, "trusted-registries"},
+	{"format", IN_HADOLINT, key_output, NULL},
+	{"output-format", IN_HADOLINT, key_output, NULL},
+	{"no-color", IN_HADOLINT, key_output, NULL},
+	{"verbose", IN_HADOLINT, key_output, NULL},
+};
+
+static const struct config_key *find_key(const char *name)
 {
-	if (!v || v->type != YAML_MAPPING_NODE) {
-		fail(L, v, "'%s' expects a mapping of rule codes to levels", key);
-		return;
-	}
-	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-		yaml_node_t *kn = yaml_document_get_node(L->doc, p->key);
-		const char *code = scalar(L, kn, key);
-		const char *level = scalar(L, yaml_document_get_node(L->doc, p->value), key);
-		if (!code || !level)
-			return;
-		char buf[200];
-		const char *err = NULL;
-		snprintf(buf, sizeof(buf), "%s=%s", code, level);
-		if (pl_config_set_severity(L->cfg, buf, &err) < 0)
-			fail(L, kn, "%s", err);
-	}
+	for (size_t i = 0; i < PL_ARRAY_LEN(config_keys); i++)
+		if (strcmp(config_keys[i].name, name) == 0)
+			return &config_keys[i];
+	return NULL;
 }
 
-/* Keys of the top-level mapping; hadolint spellings beside ours. */
-static void top_key(loader *L, yaml_node_t *kn, yaml_node_t *v)
+/* An unknown key of a plimsoll file: say what was probably meant. */
+static void unknown_key(loader *L, const pl_yaml_pair *p)
 {
-	const char *k = (const char *)kn->data.scalar.value;
-	pl_config *cfg = L->cfg;
-	if (strcmp(k, "select") == 0)
-		names(L, v, k, pl_config_select);
-	else if (strcmp(k, "ignore") == 0 || strcmp(k, "ignored") == 0)
-		names(L, v, k, pl_config_ignore);
-	else if (strcmp(k, "severity") == 0)
-		severities(L, v, k);
-	else if (strcmp(k, "override") == 0)
-		override(L, v, k);
-	else if (strcmp(k, "failure-threshold") == 0 || strcmp(k, "failureThreshold") == 0)
-		threshold(L, v, k);
-	else if (strcmp(k, "trusted-registries") == 0 || strcmp(k, "trustedRegistries") == 0)
-		strings(L, v, k, &cfg->trusted_registries);
-	else if (strcmp(k, "label-schema") == 0 || strcmp(k, "labelSchema") == 0)
-		label_schema(L, v, k);
-	else if (strcmp(k, "strict-labels") == 0 || strcmp(k, "strictLabels") == 0)
-		cfg->strict_labels = boolean(L, v, k);
-	else if (strcmp(k, "no-fail") == 0 || strcmp(k, "noFail") == 0) {
-		if (boolean(L, v, k))
-			cfg->failure_threshold = PL_SEV_NONE;
-	} else if (strcmp(k, "format") == 0 || strcmp(k, "output-format") == 0 ||
-	           strcmp(k, "no-color") == 0 || strcmp(k, "noColor") == 0 ||
-	           strcmp(k, "verbose") == 0 || strcmp(k, "disable-ignore-pragma") == 0) {
-		/* hadolint presentation keys: accepted, the command line decides */
-	} else {
-		fail(L, kn, "unknown configuration key '%s'", k);
+	const char *k = key_of(p);
+	const struct config_key *h = find_key(k);
+	if (h && h->ours) {
+		fail(L, p->key->span, "unknown key '%s': hadolint's spelling; plimsoll's is '%s'", k, h->ours);
+		return;
 	}
+	if (h) {
+		fail(L, p->key->span, "unknown key '%s': give output options on the command line", k);
+		return;
+	}
+	const char *best = NULL;
+	size_t best_d = 4;
+	for (size_t i = 0; i < PL_ARRAY_LEN(config_keys); i++) {
+		if (!(config_keys[i].in & IN_PLIMSOLL))
+			continue;
+		size_t d = pl_edit_distance(k, config_keys[i].name, 3);
+		if (d < best_d)
+			best = config_keys[i].name, best_d = d;
+	}
+	if (best)
+		fail(L, p->key->span, "unknown key '%s' (did you mean '%s'?)", k, best);
+	else
+		fail(L, p->key->span,
+		     "unknown key '%s' (expected select, ignore, severity, failure-threshold, no-fail, "
+		     "disable-ignore-pragma, trusted-registries, label-schema or strict-labels)",
+		     k);
+}
+
+/* True when s[0..n) contains "hadolint" in any case. */
+static bool says_hadolint(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 8 <= n; i++)
+		if (pl_strn_ieq(s + i, 8, "hadolint"))
+			return true;
+	return false;
+}
+
+/*
+** The dialect a file name promises, or AUTO when it promises none:
+** .plimsoll.yaml is ours; .hadolint.yaml, hadolint.yml and the files in
+** ~/.hadolint/ are hadolint's.
+*/
+static pl_config_dialect dialect_of_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (pl_str_starts(base, ".plimsoll.") || pl_str_starts(base, "plimsoll."))
+		return PL_CONFIG_PLIMSOLL;
+	if (says_hadolint(base, strlen(base)))
+		return PL_CONFIG_HADOLINT;
+	const char *dir = base > path ? base - 1 : path; /* the '/' before base */
+	const char *parent = dir;
+	while (parent > path && parent[-1] != '/')
+		parent--;
+	return says_hadolint(parent, (size_t)(dir - parent)) ? PL_CONFIG_HADOLINT : PL_CONFIG_AUTO;
+}
+
+/* A file of another name: hadolint's when it uses a key only hadolint has. */
+static pl_config_dialect dialect_of_keys(const pl_yaml_node *root)
+{
+	for (size_t i = 0; i < pl_yaml_len(root); i++) {
+		const char *name = pl_yaml_str(root->as.map.pairs[i].key);
+		const struct config_key *k = name ? find_key(name) : NULL;
+		if (k && k->in == IN_HADOLINT)
+			return PL_CONFIG_HADOLINT;
+	}
+	return PL_CONFIG_PLIMSOLL;
+}
+
+static void load_root(loader *L, const pl_yaml *y)
+{
+	if (y->nerrors) {
+		const pl_yaml_error *e = &y->errors[0];
+		fail(L, e->span, "%s", e->message);
+		return;
+	}
+	if (y->ndocs > 1) {
+		fail(L, y->docs[1].span, "%s", "a configuration file holds one YAML document");
+		return;
+	}
+	const pl_yaml_node *root = pl_yaml_root(y);
+	if (!root || is_null(root))
+		return; /* an empty file: the defaults */
+	if (root->kind != PL_YAML_MAPPING) {
+		fail(L, root->span, "the configuration must be a mapping of keys to values, not %s",
+		     what_is(root));
+		return;
+	}
+	if (L->dialect == PL_CONFIG_AUTO)
+		L->dialect = dialect_of_keys(root);
+	L->cfg->dialect = L->dialect;
+	for (size_t i = 0; i < root->as.map.n && !L->rc; i++) {
+		const pl_yaml_pair *p = &root->as.map.pairs[i];
+		if (p->key->kind != PL_YAML_SCALAR || is_null(p->key)) {
+			fail(L, p->key->span, "%s", "configuration keys must be strings");
+			return;
+		}
+		const struct config_key *k = find_key(key_of(p));
+		unsigned in = strict(L) ? IN_PLIMSOLL : IN_HADOLINT;
+		if (k && (k->in & in))
+			k->fn(L, p);
+		else if (strict(L))
+			unknown_key(L, p);
+		/* hadolint ignores keys it does not know: so do we, in its files */
+	}
+	if (L->no_fail)
+		L->cfg->failure_threshold = PL_SEV_NONE;
+}
+
+int pl_config_load_text(pl_config *cfg, const char *path, const char *text, size_t len,
+                        pl_config_dialect dialect, const char **err)
+{
+	pl_arena tmp; /* the source and its YAML tree: gone after loading */
+	pl_arena_init(&tmp);
+	pl_source src;
+	pl_source_init(&src, &tmp, path, text, len);
+	cfg->path = pl_arena_strdup(&cfg->arena, path);
+	if (dialect == PL_CONFIG_AUTO)
+		dialect = dialect_of_name(path);
+	cfg->dialect = dialect == PL_CONFIG_AUTO ? PL_CONFIG_PLIMSOLL : dialect;
+	loader L = {cfg, &src, dialect, err, 0, false};
+	pl_yaml y;
+	pl_yaml_init(&y);
+	pl_yaml_load(&y, &tmp, &src);
+	load_root(&L, &y);
+	pl_arena_free(&tmp);
+	return L.rc;
 }
 
 int pl_config_load(pl_config *cfg, const char *path, const char **err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*err = pl_arena_printf(&cfg->arena, "%s: cannot open: %s", path, strerror(errno));
+	char *buf;
+	size_t len;
+	const char *e;
+	if (pl_io_read(path, 1024 * 1024, &buf, &len, &e) < 0) {
+		*err = pl_arena_printf(&cfg->arena, "%s: %s", path, e);
 		return -1;
 	}
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	if (!yaml_parser_initialize(&parser)) {
-		fclose(f);
-		pl_die_oom(0);
+	int rc = pl_config_load_text(cfg, path, buf, len, PL_CONFIG_AUTO, err);
+	free(buf);
+	return rc;
+}
+
+/* ---- writing -------------------------------------------------------- */
+
+/* s as a YAML scalar: plain when it reads back as the same string, else double-quoted. */
+static void write_str(FILE *out, const char *s)
+{
+	bool plain = *s && ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9'));
+	for (const char *p = s; plain && *p; p++)
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		        *p == '.' || *p == '-' || *p == '_' || *p == '/';
+	if (plain && pl_yaml_resolve_plain(s, strlen(s), PL_YAML_CORE, NULL) == PL_YAML_TYPE_STR) {
+		fputs(s, out);
+		return;
 	}
-	yaml_parser_set_input_file(&parser, f);
-	cfg->path = pl_arena_strdup(&cfg->arena, path);
-	loader L = {cfg, &doc, cfg->path, err, 0};
-	if (!yaml_parser_load(&parser, &doc)) {
-		*err = pl_arena_printf(&cfg->arena, "%s:%zu:%zu: %s", path,
-		                       parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-		                       parser.problem ? parser.problem : "invalid YAML");
-		yaml_parser_delete(&parser);
-		fclose(f);
-		return -1;
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\x%02x", *p);
+		else
+			fputc(*p, out);
 	}
-	yaml_node_t *root = yaml_document_get_root_node(&doc);
-	if (root && root->type == YAML_MAPPING_NODE) {
-		for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-		     p < root->data.mapping.pairs.top && !L.rc; p++) {
-			yaml_node_t *kn = yaml_document_get_node(&doc, p->key);
-			if (kn->type != YAML_SCALAR_NODE) {
-				fail(&L, kn, "%s", "configuration keys must be strings");
-				break;
-			}
-			top_key(&L, kn, yaml_document_get_node(&doc, p->value));
-		}
-	} else if (root && !(root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)) {
-		fail(&L, root, "%s", "the configuration must be a mapping of keys to values");
+	fputc('"', out);
+}
+
+/* key: followed by the items of a list in block style, or [] when there are none. */
+static void write_list(FILE *out, const char *key, const char *const *v, size_t n)
+{
+	fprintf(out, "%s:%s\n", key, n ? "" : " []");
+	for (size_t i = 0; i < n; i++) {
+		fputs("  - ", out);
+		write_str(out, v[i]);
+		fputc('\n', out);
 	}
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
-	fclose(f);
-	return L.rc;
+}
+
+void pl_config_write(const pl_config *cfg, FILE *out)
+{
+	/* Rules the user turned on (with select) or off, then codes that are not rules. */
+	const char **on = pl_xcalloc(pl_rule_count + 1, sizeof(*on));
+	const char **off = pl_xcalloc(pl_rule_count + cfg->ignored_codes.n + 1, sizeof(*off));
+	size_t non = 0, noff = 0;
+	for (size_t i = 0; i < pl_rule_count; i++) {
+		signed char e = cfg->rules[i].enabled;
+		if (e == 1)
+			on[non++] = pl_rules[i]->id;
+		else if (e == 0 && !cfg->select_given) /* under select, off is just "not selected" */
+			off[noff++] = pl_rules[i]->id;
+	}
+	for (size_t i = 0; i < cfg->ignored_codes.n; i++)
+		off[noff++] = cfg->ignored_codes.v[i];
+	if (cfg->select_given)
+		write_list(out, "select", on, non);
+	write_list(out, "ignore", off, noff);
+	bool any = false;
+	for (size_t i = 0; i < pl_rule_count; i++)
+		any |= cfg->rules[i].severity != 0;
+	fprintf(out, "severity:%s\n", any ? "" : " {}");
+	for (size_t i = 0; i < pl_rule_count; i++)
+		if (cfg->rules[i].severity)
+			fprintf(out, "  %s: %s\n", pl_rules[i]->id,
+			        pl_severity_name((pl_severity)cfg->rules[i].severity));
+	fprintf(out, "failure-threshold: %s\n", pl_severity_name(cfg->failure_threshold));
+	fprintf(out, "disable-ignore-pragma: %s\n", cfg->disable_pragmas ? "true" : "false");
+	write_list(out, "trusted-registries", cfg->trusted_registries.v, cfg->trusted_registries.n);
+	fprintf(out, "label-schema:%s\n", cfg->nlabel_schema ? "" : " {}");
+	for (size_t i = 0; i < cfg->nlabel_schema; i++) {
+		fputs("  ", out);
+		write_str(out, cfg->label_schema[i].name);
+		fprintf(out, ": %s\n", pl_label_type_name(cfg->label_schema[i].type));
+	}
+	fprintf(out, "strict-labels: %s\n", cfg->strict_labels ? "true" : "false");
+	free(on);
+	free(off);
 }

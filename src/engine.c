@@ -328,7 +328,7 @@ void pl_lint_file(pl_file *f, const pl_config *cfg)
 
 	for (size_t i = 0; i < raw.n; i++) {
 		pl_diag *d = raw.v[i];
-		if (d->rule != &pl_rule_PL0001 && pl_pragma__suppresses(&prag, d)) {
+		if (d->rule != &pl_rule_PL0001 && !cfg->disable_pragmas && pl_pragma__suppresses(&prag, d)) {
 			f->nsuppressed++;
 			continue;
 		}

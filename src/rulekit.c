@@ -1,7 +1,13 @@
 /* Helpers shared by rules (see rulekit.h). */
 #include "plimsoll/rulekit.h"
 
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 /* Copy of s[0..n) in the arena. */
 static const char *dup(pl_arena *a, const char *s, size_t n)
@@ -168,4 +174,153 @@ void pl_rk_fix_replace_word(pl_ctx *ctx, pl_diag *d, const pl_df_instr *in, cons
 {
 	pl_fix_replace(ctx, d, PL_FIX_SAFE, title, w->span,
 	               exec_form(in) ? json_quote(pl_ctx_arena(ctx), text) : text);
+}
+
+/* ---- labels: DL3026 and the label-schema rules DL3048–DL3058 ---------- */
+
+
+const char *pl_rk_excerpt(pl_arena *a, const char *s)
+{
+	size_t n = 0;
+	while (s[n] && (unsigned char)s[n] >= 0x20 && s[n] != 0x7f && n < 64)
+		n++;
+	if (!s[n])
+		return s;
+	size_t k = n;
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--; /* s[k] starts a UTF-8 sequence: cut before it */
+	return pl_arena_printf(a, "%.*s\xe2\x80\xa6", (int)k, s);
+}
+
+/* FNV-1a over the ASCII-lowercased name. */
+static size_t stage_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211u;
+	}
+	return h;
+}
+
+void pl_rk_stages_init(pl_rk_stages *ix, pl_arena *a, const pl_dockerfile *df)
+{
+	ix->df = df;
+	ix->cap = 8;
+	while (ix->cap < 2 * df->nstages + 2)
+		ix->cap *= 2;
+	ix->slots = pl_arena_alloc(a, ix->cap * sizeof(*ix->slots));
+	for (size_t i = 0; i < df->nstages; i++) {
+		const pl_df_stage *st = &df->stages[i];
+		if (!st->name)
+			continue;
+		size_t k = stage_hash(st->name) & (ix->cap - 1);
+		while (ix->slots[k] && !pl_str_ieq(ix->slots[k]->name, st->name))
+			k = (k + 1) & (ix->cap - 1);
+		if (!ix->slots[k])
+			ix->slots[k] = st; /* a repeated name keeps its first stage */
+	}
+}
+
+const pl_df_stage *pl_rk_stages_find(const pl_rk_stages *ix, const char *from)
+{
+	if (!from || !*from)
+		return NULL;
+	size_t num = 0, i = 0;
+	while (from[i] >= '0' && from[i] <= '9' && num < ix->df->nstages)
+		num = num * 10 + (size_t)(from[i++] - '0');
+	if (!from[i] && num < ix->df->nstages)
+		return &ix->df->stages[num];
+	for (size_t k = stage_hash(from) & (ix->cap - 1); ix->slots[k]; k = (k + 1) & (ix->cap - 1))
+		if (pl_str_ieq(ix->slots[k]->name, from))
+			return ix->slots[k];
+	return NULL;
+}
+
+const pl_label_rule *pl_rk_label_rule(const pl_config *cfg, const char *key)
+{
+	for (size_t i = 0; i < cfg->nlabel_schema; i++)
+		if (strcmp(cfg->label_schema[i].name, key) == 0)
+			return &cfg->label_schema[i];
+	return NULL;
+}
+
+bool pl_rk_label_value_unknown(const pl_df_kv *kv)
+{
+	/* Single quotes keep a '$' literal; anything else with a variable is expanded by the build. */
+	return kv->raw_value && kv->raw_value[0] != '\'' && pl_rk_has_var(kv->value);
+}
+
+void pl_rk_check_label_values(pl_ctx *ctx, const pl_df_instr *in, pl_label_type type,
+                              pl_rk_label_check valid, const char *what)
+{
+	const pl_config *cfg = pl_ctx_config(ctx);
+	if (!cfg->nlabel_schema)
+		return;
+	for (size_t i = 0; i < in->nkvs; i++) {
+		const pl_df_kv *kv = &in->kvs[i];
+		const pl_label_rule *lr = pl_rk_label_rule(cfg, kv->key);
+		if (!lr || lr->type != type || !kv->value || !*kv->value || pl_rk_label_value_unknown(kv))
+			continue;
+		const char *detail = valid(pl_ctx_arena(ctx), kv->value);
+		if (detail)
+			pl_report(ctx, kv->value_span.len ? kv->value_span : kv->key_span,
+			          "label '%s' is not %s: %s", pl_rk_excerpt(pl_ctx_arena(ctx), kv->key), what,
+			          detail);
+	}
+}
+
+static pl_rk_regex *_Atomic compiled_regexes; /* every compiled pattern, for free_regexes */
+
+static void free_regexes(void)
+{
+	pl_rk_regex *re = atomic_exchange(&compiled_regexes, NULL);
+	while (re) {
+		pl_rk_regex *next = re->next;
+		pcre2_code_free(atomic_exchange(&re->code, NULL));
+		re = next;
+	}
+}
+
+/* re's compiled code: compiled on first use; a thread that loses the race frees its copy. */
+static pcre2_code *regex_code(pl_rk_regex *re)
+{
+	pcre2_code *code = atomic_load(&re->code);
+	if (code)
+		return code;
+	int errcode;
+	PCRE2_SIZE erroff;
+	code = pcre2_compile((PCRE2_SPTR)re->pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode,
+	                     &erroff, NULL);
+	if (!code) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		fprintf(stderr, "plimsoll: bad regular expression at %zu: %s\n", (size_t)erroff,
+		        (const char *)msg);
+		pl_die_assert(re->pattern, __FILE__, __LINE__);
+	}
+	void *expected = NULL;
+	if (!atomic_compare_exchange_strong(&re->code, &expected, code)) {
+		pcre2_code_free(code);
+		return expected;
+	}
+	static atomic_flag registered = ATOMIC_FLAG_INIT;
+	if (!atomic_flag_test_and_set(&registered))
+		atexit(free_regexes);
+	pl_rk_regex *head = atomic_load(&compiled_regexes);
+	do
+		re->next = head;
+	while (!atomic_compare_exchange_weak(&compiled_regexes, &head, re));
+	return code;
+}
+
+bool pl_rk_regex_match(pl_rk_regex *re, const char *s, size_t n)
+{
+	pcre2_code *code = regex_code(re);
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+	if (!md)
+		pl_die_oom(0);
+	int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	return rc >= 0;
 }

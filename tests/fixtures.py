@@ -12,12 +12,17 @@ fixes change a (single-file) case, the fixed text must equal
 <case>.fixed: the output of `--fix --unsafe-fixes --select CODE` on it.
 PL_BLESS=1 rewrites the .expected and .fixed files from the actual
 output: review the diff.
+
+A case that needs rule options carries its configuration beside it:
+fixtures/<CODE>/<case>.plimsoll.yaml is passed with --config instead of
+--no-config (and is not a case itself).
 """
 import os
 import subprocess
 import sys
 
-SIDE_FILES = ('.expected', '.fixed', '.snap', '.md')
+SIDE_FILES = ('.expected', '.fixed', '.snap', '.md', '.plimsoll.yaml')
+CONFIG_SUFFIX = '.plimsoll.yaml'
 
 
 def cases(code_dir):
@@ -30,7 +35,7 @@ def cases(code_dir):
         yield name
 
 
-def check_fixed(binary, code, code_dir, case, stem, bless):
+def check_fixed(binary, code, code_dir, case, stem, bless, config_args):
     """Compare the rule's fixes on a file case with <stem>.fixed; return a failure message or None."""
     path = os.path.join(code_dir, case)
     fixed_path = os.path.join(code_dir, stem + '.fixed')
@@ -39,7 +44,7 @@ def check_fixed(binary, code, code_dir, case, stem, bless):
     with open(path, 'rb') as f:
         original = f.read()
     proc = subprocess.run(
-        [binary, '--no-config', '--select', code, '--fix', '--unsafe-fixes', '--quiet',
+        [binary, *config_args, '--select', code, '--fix', '--unsafe-fixes', '--quiet',
          '--stdin-filename', case, '-'],
         input=original, cwd=code_dir, capture_output=True)
     if proc.returncode not in (0, 1):
@@ -80,12 +85,17 @@ def main():
             total += 1
             stem = case if os.path.isdir(os.path.join(code_dir, case)) else os.path.splitext(case)[0]
             expected_path = os.path.join(code_dir, stem + '.expected')
+            config = stem + CONFIG_SUFFIX
+            if os.path.exists(os.path.join(code_dir, config)):
+                config_args = ['--config', config]
+            else:
+                config_args = ['--no-config']
             proc = subprocess.run(
-                [binary, '--no-config', '--select', code, '--format', 'gnu',
+                [binary, *config_args, '--select', code, '--format', 'gnu',
                  '--color', 'never', case],
                 cwd=code_dir, capture_output=True, text=True)
             actual = proc.stdout
-            fixed_fail = check_fixed(binary, code, code_dir, case, stem, bless)
+            fixed_fail = check_fixed(binary, code, code_dir, case, stem, bless, config_args)
             if fixed_fail:
                 failures += 1
                 print(fixed_fail)

@@ -7,6 +7,8 @@
 #ifndef PLIMSOLL_CONFIG_H
 #define PLIMSOLL_CONFIG_H
 
+#include <stdio.h>
+
 #include "plimsoll/diag.h"
 
 struct pl_rule;
@@ -16,9 +18,29 @@ typedef struct pl_strlist {
 	size_t n;
 } pl_strlist;
 
+/* The label value types of a label schema, as hadolint names them: X(ENUM, "name"). */
+#define PL_LABEL_TYPE_LIST(X)                                                  \
+	X(TEXT, "text")       /* anything (DL3051 still wants it non-empty) */   \
+	X(URL, "url")         /* an absolute URI (RFC 3986): DL3052 */           \
+	X(RFC3339, "rfc3339") /* a date-time (RFC 3339): DL3053 */               \
+	X(SPDX, "spdx")       /* an SPDX license identifier or expression: DL3054 */ \
+	X(HASH, "hash")       /* a git commit hash: DL3055 */                    \
+	X(SEMVER, "semver")   /* a semantic version: DL3056 */                   \
+	X(EMAIL, "email")     /* an e-mail address (RFC 5322 addr-spec): DL3058 */
+
+typedef enum pl_label_type {
+#define PL__X(e, n) PL_LABEL_##e,
+	PL_LABEL_TYPE_LIST(PL__X)
+#undef PL__X
+	PL_LABEL__COUNT
+} pl_label_type;
+
+/* "url" for PL_LABEL_URL. */
+const char *pl_label_type_name(pl_label_type t);
+
 typedef struct pl_label_rule {
-	const char *name; /* label key */
-	const char *type; /* text, url, semver, hash, rfc3339, spdx, email */
+	const char *name;   /* label key, as written in the schema */
+	pl_label_type type; /* what its value must look like */
 } pl_label_rule;
 
 /* Per-rule setting; index = pl_rule_index(rule). */
@@ -27,18 +49,31 @@ typedef struct pl_rule_setting {
 	unsigned char severity; /* 0 rule default, else a pl_severity */
 } pl_rule_setting;
 
+/*
+** The spelling of a configuration file.  As an argument of the loaders,
+** AUTO means "decide from the file name, then from the keys"; in
+** pl_config.dialect it means no file was read.
+*/
+typedef enum pl_config_dialect {
+	PL_CONFIG_AUTO,     /* (argument) guess; (pl_config) defaults, no file */
+	PL_CONFIG_PLIMSOLL, /* .plimsoll.yaml: plimsoll's keys, strictly checked */
+	PL_CONFIG_HADOLINT, /* .hadolint.yaml: hadolint's keys, read as leniently as hadolint reads them */
+} pl_config_dialect;
+
 typedef struct pl_config {
 	pl_arena arena;                 /* owns every string below */
 	const char *path;               /* the file it was read from, or NULL for defaults */
+	pl_config_dialect dialect;      /* how path was read; AUTO when there is no file */
 	pl_rule_setting *rules;         /* pl_rule_count entries */
 	bool select_given;              /* a select list restricts the run to the rules it names */
 	pl_severity failure_threshold;  /* default PL_SEV_INFO, as hadolint */
 	pl_strlist ignored_codes;       /* codes that are not registered rules (e.g. SC2086), suppressed */
+	bool disable_pragmas;           /* inline ignore pragmas are not honoured (disable-ignore-pragma) */
 	/* rule options */
-	pl_strlist trusted_registries;  /* DL3026: allowed registries; empty = any */
-	pl_label_rule *label_schema;    /* DL3048–DL3058 */
+	pl_strlist trusted_registries;  /* DL3026: allowed registries ("*", "*.corp.com", "ghcr.io"); empty = any */
+	pl_label_rule *label_schema;    /* DL3048–DL3058, in file order, keys unique */
 	size_t nlabel_schema;
-	bool strict_labels;             /* DL3049: labels outside the schema are reported */
+	bool strict_labels;             /* DL3050: labels outside the schema are reported */
 } pl_config;
 
 void pl_config_init(pl_config *cfg);
@@ -61,10 +96,26 @@ pl_severity pl_config_rule_severity(const pl_config *cfg, const struct pl_rule *
 bool pl_config_code_ignored(const pl_config *cfg, const char *code);
 
 /*
-** Load a YAML config file (plimsoll's keys, or hadolint's when the file
-** is named .hadolint.yaml/.hadolint.yml or hadolint keys are found).
-** Returns 0, or -1 with a "file:line:col: message" in *err.
+** Load a YAML config file into cfg (which holds defaults or earlier
+** layers).  dialect AUTO picks hadolint's spelling for a file whose name
+** says hadolint (.hadolint.yaml, hadolint.yml, ~/.hadolint/config.yaml),
+** plimsoll's for .plimsoll.yaml, and otherwise guesses from the keys.
+** plimsoll's files are checked strictly (unknown keys and wrong types
+** are errors); hadolint's are read the way hadolint reads them (unknown
+** keys and unknown rule codes are ignored).  Returns 0, or -1 with a
+** "file:line:col: message" in *err (an arena string of cfg).
 */
 int pl_config_load(pl_config *cfg, const char *path, const char **err);
+/* The same over text[0..len) already in memory; path names it in messages. */
+int pl_config_load_text(pl_config *cfg, const char *path, const char *text, size_t len,
+                        pl_config_dialect dialect, const char **err);
+/* "plimsoll", "hadolint", or "defaults" for AUTO. */
+const char *pl_config_dialect_name(pl_config_dialect d);
+
+/*
+** Write the effective configuration as a .plimsoll.yaml document (every
+** key, defaults included), so that loading it gives the same settings.
+*/
+void pl_config_write(const pl_config *cfg, FILE *out);
 
 #endif

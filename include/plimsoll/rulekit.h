@@ -53,5 +53,55 @@ void pl_rk_fix_insert_after(pl_ctx *ctx, pl_diag *d, const pl_df_instr *in, cons
                             const char *arg, const char *title);
 void pl_rk_fix_replace_word(pl_ctx *ctx, pl_diag *d, const pl_df_instr *in, const pl_sh_word *w,
                             const char *text, const char *title);
+/* ---- labels: DL3026 and the label-schema rules DL3048–DL3058 ---------- */
+
+/* s[0..] shortened for a message: at most 64 bytes, no control bytes, whole UTF-8 sequences, "…" when cut. */
+const char *pl_rk_excerpt(pl_arena *a, const char *s);
+
+/*
+** The stages of a file by name (ASCII case-insensitive, as BuildKit
+** compares them) and by number, for `COPY --from=` and
+** `RUN --mount=from=`: built once per file, each lookup O(1).
+*/
+typedef struct pl_rk_stages {
+	const pl_dockerfile *df;
+	const pl_df_stage **slots; /* open addressing over the named stages; NULL = empty */
+	size_t cap;                /* a power of two, more than twice the named stages */
+} pl_rk_stages;
+
+void pl_rk_stages_init(pl_rk_stages *ix, pl_arena *a, const pl_dockerfile *df);
+/* The stage a --from value names: a stage name anywhere in the file or a stage number; NULL for an image. */
+const pl_df_stage *pl_rk_stages_find(const pl_rk_stages *ix, const char *from);
+
+/* The schema entry of label key, or NULL when the schema does not name it. */
+const pl_label_rule *pl_rk_label_rule(const pl_config *cfg, const char *key);
+/* The label's value is decided at build time: it refers to a variable. */
+bool pl_rk_label_value_unknown(const pl_df_kv *kv);
+
+/*
+** Check the value of every pair of a LABEL whose key the schema gives
+** type.  valid() returns NULL for a good value, else the detail of what
+** is wrong (an arena string).  Reports "label 'K' is not WHAT: DETAIL"
+** at the value.  Empty values (DL3051's) and values that name variables
+** (known only at build time) are skipped.
+*/
+typedef const char *(*pl_rk_label_check)(pl_arena *a, const char *value);
+void pl_rk_check_label_values(pl_ctx *ctx, const pl_df_instr *in, pl_label_type type,
+                              pl_rk_label_check valid, const char *what);
+
+/*
+** A regular expression compiled on first use, shared by every file and
+** freed at exit (pcre2, 8-bit, UTF mode).  Declare one per pattern:
+**     static pl_rk_regex semver = {PATTERN};
+** Safe to use from several threads.
+*/
+typedef struct pl_rk_regex {
+	const char *pattern;       /* Perl syntax, anchored by the caller (^…$) */
+	void *_Atomic code;        /* the compiled pcre2_code, or NULL before first use */
+	struct pl_rk_regex *next;  /* every compiled regex, to free them at exit */
+} pl_rk_regex;
+
+/* s[0..n) matches re.  A pattern that does not compile is a bug: it aborts. */
+bool pl_rk_regex_match(pl_rk_regex *re, const char *s, size_t n);
 
 #endif
