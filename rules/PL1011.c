@@ -35,6 +35,14 @@ static bool secret_name(const char *name)
 	}
 	if (pl_str_ends(name, ".pub"))
 		return false; /* a public key */
+	if (pl_str_starts(name, "credentials")) {
+		/* credentials.json, but not the code that reads them (credentials.py) */
+		static const char *const code[] = {".py", ".js", ".mjs", ".cjs", ".ts", ".go", ".rb",
+		                                   ".java", ".kt", ".php", ".rs", ".cs", ".sh"};
+		for (size_t i = 0; i < PL_ARRAY_LEN(code); i++)
+			if (pl_str_ends(name, code[i]))
+				return false;
+	}
 	static const char *const globs[] = {"*.pem", "*.key", "id_rsa*", "id_dsa*", "id_ecdsa*",
 	                                    "id_ed25519*", ".npmrc", ".pypirc", ".netrc",
 	                                    "credentials*", ".git-credentials"};
