@@ -16,19 +16,12 @@ typedef struct state {
 	bool seen;
 } state;
 
-/* A source that is the whole build context. */
-static bool whole_context(const char *s)
-{
-	return strcmp(s, ".") == 0 || strcmp(s, "./") == 0 || strcmp(s, "*") == 0 ||
-	       strcmp(s, "./*") == 0;
-}
-
 static void on_copy(pl_ctx *ctx, const pl_df_instr *in)
 {
 	if (in->parent || pl_df_flag_find(in, "from"))
 		return;
 	for (size_t i = 0; i < in->as.copy.nsrcs; i++) {
-		if (whole_context(in->as.copy.srcs[i].value)) {
+		if (pl_rk_is_whole_context(in->as.copy.srcs[i].value)) {
 			state *st = pl_ctx_state(ctx);
 			if (st->seen && st->stage == in->stage)
 				return; /* keep the first */

@@ -1,6 +1,7 @@
 /* Helpers shared by rules (see rulekit.h). */
 #include "plimsoll/rulekit.h"
 
+#include <fnmatch.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+
+#include "plimsoll/context.h"
 
 /* Copy of s[0..n) in the arena. */
 static const char *dup(pl_arena *a, const char *s, size_t n)
@@ -323,4 +326,1144 @@ bool pl_rk_regex_match(pl_rk_regex *re, const char *s, size_t n)
 	int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
 	pcre2_match_data_free(md);
 	return rc >= 0;
+}
+
+/* ---- best practices ------------------------------------------------- */
+
+const pl_df_stage *pl_rk_final_stage(const pl_dockerfile *df)
+{
+	return df->nstages ? &df->stages[df->nstages - 1] : NULL;
+}
+
+const pl_df_stage *pl_rk_stage_root(const pl_df_stage *st)
+{
+	while (st && st->base)
+		st = st->base; /* base is always an earlier stage, so this ends */
+	return st;
+}
+
+const char *pl_rk_official_name(const pl_df_imageref *ref)
+{
+	if (!ref || !ref->path || ref->has_vars || ref->scratch)
+		return NULL;
+	if (ref->registry && strcmp(ref->registry, "docker.io") != 0 &&
+	    strcmp(ref->registry, "index.docker.io") != 0 &&
+	    strcmp(ref->registry, "registry-1.docker.io") != 0)
+		return NULL;
+	const char *p = ref->path;
+	if (pl_str_starts(p, "library/"))
+		p += 8;
+	return strchr(p, '/') ? NULL : p;
+}
+
+bool pl_rk_is_whole_context(const char *s)
+{
+	return strcmp(s, ".") == 0 || strcmp(s, "./") == 0 || strcmp(s, "*") == 0 ||
+	       strcmp(s, "./*") == 0;
+}
+
+/* The stages of st's chain, root first; returns how many (at least 1). */
+static size_t chain_of(pl_arena *a, const pl_df_stage *st, const pl_df_stage ***out)
+{
+	size_t n = 0;
+	for (const pl_df_stage *s = st; s; s = s->base)
+		n++;
+	const pl_df_stage **v = pl_arena_alloc(a, (n ? n : 1) * sizeof(*v));
+	size_t i = n;
+	for (const pl_df_stage *s = st; s; s = s->base)
+		v[--i] = s;
+	*out = v;
+	return n;
+}
+
+typedef struct env_item {
+	const pl_df_kv *kv;
+	size_t order; /* position in the chain: a later one wins */
+} env_item;
+
+static int cmp_env_item(const void *x, const void *y)
+{
+	const env_item *a = x, *b = y;
+	int r = strcmp(a->kv->key, b->kv->key);
+	return r ? r : (a->order > b->order) - (a->order < b->order);
+}
+
+void pl_rk_env_build(pl_rk_env *env, pl_arena *a, const pl_df_stage *st)
+{
+	memset(env, 0, sizeof(*env));
+	const pl_df_stage **chain;
+	size_t n = chain_of(a, st, &chain);
+	PL_VEC(env_item) items = {0};
+	for (size_t s = 0; s < n; s++) {
+		for (size_t i = 0; i < chain[s]->ninstrs; i++) {
+			const pl_df_instr *in = chain[s]->instrs[i];
+			if (in->kind != PL_INSTR_ENV || in->parent)
+				continue;
+			for (size_t k = 0; k < in->nkvs; k++) {
+				env_item *it = PL_VEC_PUSH(a, &items);
+				it->kv = &in->kvs[k];
+				it->order = items.n;
+			}
+		}
+	}
+	if (!items.n)
+		return;
+	qsort(items.v, items.n, sizeof(*items.v), cmp_env_item);
+	const pl_df_kv **kvs = pl_arena_alloc(a, items.n * sizeof(*kvs));
+	size_t m = 0;
+	for (size_t i = 0; i < items.n; i++) {
+		/* keep the last of each run of equal keys */
+		if (i + 1 < items.n && strcmp(items.v[i].kv->key, items.v[i + 1].kv->key) == 0)
+			continue;
+		kvs[m++] = items.v[i].kv;
+	}
+	env->kvs = kvs;
+	env->n = m;
+}
+
+const pl_df_kv *pl_rk_env_get(const pl_rk_env *env, const char *key)
+{
+	if (!env)
+		return NULL;
+	size_t lo = 0, hi = env->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(env->kvs[mid]->key, key);
+		if (r == 0)
+			return env->kvs[mid];
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+bool pl_rk_host_is_loopback(const char *h)
+{
+	if (!h)
+		return false;
+	return pl_str_ieq(h, "localhost") || pl_str_starts(h, "127.") || strcmp(h, "::1") == 0 ||
+	       strcmp(h, "[::1]") == 0 || pl_str_ieq(h, "ip6-localhost") ||
+	       strcmp(h, "0:0:0:0:0:0:0:1") == 0;
+}
+
+const char *pl_rk_cmd_text(pl_arena *a, const pl_sh_cmd *c, size_t max)
+{
+	PL_VEC(char) out = {0};
+	for (size_t i = c->argv0 < c->nwords ? c->argv0 : 0; i < c->nwords; i++) {
+		const char *t = c->words[i].text;
+		size_t n = strlen(t);
+		if (out.n && out.n + 1 + n > max) {
+			for (const char *e = " \xe2\x80\xa6"; *e; e++) /* " …" */
+				*PL_VEC_PUSH(a, &out) = *e;
+			break;
+		}
+		if (out.n)
+			*PL_VEC_PUSH(a, &out) = ' ';
+		for (size_t k = 0; k < n; k++)
+			*PL_VEC_PUSH(a, &out) = t[k];
+	}
+	*PL_VEC_PUSH(a, &out) = '\0';
+	return out.v;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* python, python3, python3.12, pypy3 */
+static bool is_python(const char *name)
+{
+	return pl_str_starts(name, "python") || pl_str_starts(name, "pypy");
+}
+
+/* ---- servers: what one command starts ---- */
+
+/* The settings of one server, as data; the code below reads them. */
+typedef struct server_spec {
+	pl_rk_server_kind kind;
+	const char *host_default;      /* NULL: the host is unknown unless given */
+	unsigned port_default;         /* 0: the port is unknown unless given */
+	const char *const *host_opts;  /* options whose value is the host */
+	const char *const *port_opts;  /* options whose value is the port */
+	const char *const *bind_opts;  /* options whose value is HOST[:PORT] (or unix:…, fd://…) */
+	const char *const *socket_opts;/* options that listen on something else (a unix socket, an fd) */
+	const char *const *config_opts;/* options naming a config file that may set the bind */
+	const char *config_file;       /* a config file read from the working folder when present */
+	const char *host_env, *port_env; /* environment variables the server reads */
+	const char *const *dev_opts;   /* options that make it a development server */
+	const char *dev_env;           /* an environment variable that does so when truthy */
+	const char *bind_hint;         /* how to listen on every interface */
+} server_spec;
+
+#define OPTS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const server_spec specs[] = {
+	{PL_RK_SERVER_UVICORN, "127.0.0.1", 8000, OPTS("--host"), OPTS("--port"), NULL,
+	 OPTS("--uds", "--fd"), NULL, NULL, "UVICORN_HOST", "UVICORN_PORT", OPTS("--reload"),
+	 "UVICORN_RELOAD", "--host 0.0.0.0"},
+	{PL_RK_SERVER_GUNICORN, "127.0.0.1", 8000, NULL, NULL, OPTS("-b", "--bind"), NULL,
+	 OPTS("-c", "--config"), "gunicorn.conf.py", NULL, NULL, OPTS("--reload"), NULL,
+	 "--bind 0.0.0.0:8000"},
+	{PL_RK_SERVER_HYPERCORN, "127.0.0.1", 8000, NULL, NULL, OPTS("-b", "--bind", "--insecure-bind"),
+	 NULL, OPTS("-c", "--config"), NULL, NULL, NULL, OPTS("--reload"), NULL, "--bind 0.0.0.0:8000"},
+	{PL_RK_SERVER_DAPHNE, "127.0.0.1", 8000, OPTS("-b", "--bind"), OPTS("-p", "--port"), NULL,
+	 OPTS("-u", "--unix-socket", "--fd", "-e", "--endpoint"), NULL, NULL, NULL, NULL, NULL, NULL,
+	 "-b 0.0.0.0"},
+	{PL_RK_SERVER_GRANIAN, "127.0.0.1", 8000, OPTS("--host"), OPTS("--port"), NULL, OPTS("--uds"),
+	 NULL, NULL, "GRANIAN_HOST", "GRANIAN_PORT", OPTS("--reload"), "GRANIAN_RELOAD",
+	 "--host 0.0.0.0"},
+	{PL_RK_SERVER_FASTAPI, "0.0.0.0", 8000, OPTS("--host"), OPTS("--port"), NULL, NULL, NULL, NULL,
+	 NULL, NULL, OPTS("--reload"), NULL, "--host 0.0.0.0"},
+	{PL_RK_SERVER_FLASK, "127.0.0.1", 5000, OPTS("-h", "--host"), OPTS("-p", "--port"), NULL, NULL,
+	 NULL, NULL, "FLASK_RUN_HOST", "FLASK_RUN_PORT", OPTS("--debug", "--reload"), "FLASK_DEBUG",
+	 "--host 0.0.0.0"},
+	{PL_RK_SERVER_DJANGO, "127.0.0.1", 8000, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 NULL, "0.0.0.0:8000"},
+	{PL_RK_SERVER_HTTP_SERVER, "0.0.0.0", 8000, OPTS("-b", "--bind"), NULL, NULL, NULL, NULL, NULL,
+	 NULL, NULL, NULL, NULL, NULL},
+	{PL_RK_SERVER_NODE, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, OPTS("--watch"),
+	 NULL, NULL},
+	{PL_RK_SERVER_NODEMON, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	{PL_RK_SERVER_PKG_SCRIPT, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 NULL},
+	{PL_RK_SERVER_NEXT, "0.0.0.0", 3000, OPTS("-H", "--hostname"), OPTS("-p", "--port"), NULL, NULL,
+	 NULL, NULL, NULL, "PORT", NULL, NULL, "-H 0.0.0.0"},
+	{PL_RK_SERVER_VITE, "localhost", 5173, OPTS("--host"), OPTS("--port"), NULL, NULL,
+	 OPTS("-c", "--config"), "vite.config.js", NULL, NULL, NULL, NULL, "--host 0.0.0.0"},
+	{PL_RK_SERVER_NG_SERVE, "localhost", 4200, OPTS("--host"), OPTS("--port"), NULL, NULL, NULL,
+	 NULL, NULL, NULL, NULL, NULL, "--host 0.0.0.0"},
+	{PL_RK_SERVER_WEBPACK_SERVE, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 NULL},
+	{PL_RK_SERVER_GO_RUN, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	{PL_RK_SERVER_AIR, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	{PL_RK_SERVER_RAILS, "localhost", 3000, OPTS("-b", "--binding"), OPTS("-p", "--port"), NULL,
+	 NULL, NULL, NULL, "BINDING", "PORT", NULL, NULL, "-b 0.0.0.0"},
+	{PL_RK_SERVER_PUMA, NULL, 0, NULL, OPTS("-p", "--port"), OPTS("-b", "--bind"), NULL,
+	 OPTS("-C", "--config"), NULL, NULL, NULL, NULL, NULL, NULL},
+	{PL_RK_SERVER_JAVA_JAR, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "SERVER_PORT", NULL,
+	 NULL, NULL},
+	{PL_RK_SERVER_JAVA_BUILD_RUN, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	 NULL},
+};
+
+static const struct {
+	const char *name;
+	pl_rk_lang lang;
+} kinds[] = {
+#define PL__X(e, n, l) {n, PL_RK_LANG_##l},
+	PL_RK_SERVER_LIST(PL__X)
+#undef PL__X
+};
+
+/* What reading one server needs. */
+typedef struct srv_ctx {
+	pl_arena *a;
+	const pl_sh_cmd *c;             /* the command as parsed */
+	pl_sh_cmd v;                    /* the same seen from the server's own word: argv0 moved there */
+	const pl_rk_env *env;
+	const pl_build_context *bc;
+	pl_rk_server *srv;
+	const server_spec *spec;
+} srv_ctx;
+
+/* NAME=value among the command's assignments, or words an env wrapper reads before the command. */
+static const pl_sh_word *cmd_assignment(const pl_sh_cmd *c, const char *name, size_t n)
+{
+	for (size_t i = 0; i < c->nassigns; i++)
+		if (strncmp(c->assigns[i].text, name, n) == 0 && c->assigns[i].text[n] == '=')
+			return &c->assigns[i];
+	for (size_t i = 0; i < c->argv0 && i < c->nwords; i++)
+		if (strncmp(c->words[i].text, name, n) == 0 && c->words[i].text[n] == '=')
+			return &c->words[i];
+	return NULL;
+}
+
+/* The value of an environment variable the server sees, with where it is set; NULL if unset. */
+static const char *getenv_of(srv_ctx *x, const char *name, pl_span *where)
+{
+	size_t n = strlen(name);
+	const pl_sh_word *w = cmd_assignment(x->c, name, n);
+	if (w) {
+		*where = w->span;
+		return w->text + n + 1;
+	}
+	const pl_df_kv *kv = pl_rk_env_get(x->env, name);
+	if (kv) {
+		*where = kv->span;
+		return kv->value ? kv->value : "";
+	}
+	return NULL;
+}
+
+static const char *lookup_var(void *ud, const char *name, size_t n)
+{
+	srv_ctx *x = ud;
+	const pl_sh_word *w = cmd_assignment(x->c, name, n);
+	if (w)
+		return w->text + n + 1;
+	const pl_df_kv *kv = pl_rk_env_get(x->env, pl_arena_strndup(x->a, name, n));
+	return kv ? kv->value : NULL;
+}
+
+/* The value of an argument, its variables expanded from ENV; NULL when it is not known. */
+static const char *resolve(srv_ctx *x, const pl_sh_word *w, const char *v)
+{
+	if (!v)
+		return NULL;
+	if (strchr(v, '$')) {
+		if (!w || !(w->flags & PL_SH_WORD_EXPANDS))
+			return NULL; /* exec form, or quoted: the program gets a literal '$' */
+		v = pl_df_expand(x->a, v, strlen(v), '\\', lookup_var, NULL, x);
+		if (strchr(v, '$'))
+			return NULL; /* an ENV value that refers to another variable */
+	}
+	return *v ? v : NULL;
+}
+
+/* "8000" as a TCP port; 0 when it is not one. */
+static unsigned parse_port(const char *s)
+{
+	if (!s || !*s || strlen(s) > 5 || strspn(s, "0123456789") != strlen(s))
+		return 0;
+	unsigned long p = strtoul(s, NULL, 10);
+	return p >= 1 && p <= 65535 ? (unsigned)p : 0;
+}
+
+static void set_host(srv_ctx *x, const char *host, pl_rk_origin from, pl_span at)
+{
+	x->srv->host = host;
+	x->srv->host_from = host ? from : PL_RK_UNKNOWN;
+	x->srv->host_span = at;
+}
+
+static void set_port(srv_ctx *x, const char *port, pl_rk_origin from, pl_span at)
+{
+	x->srv->port = parse_port(port);
+	x->srv->port_from = x->srv->port ? from : PL_RK_UNKNOWN;
+	x->srv->port_span = at;
+}
+
+/* The first of opts that has a value: its word and value (NULL when none). */
+static const pl_sh_word *opt_value(const pl_sh_cmd *c, const char *const *opts, const char **v)
+{
+	*v = NULL;
+	for (; opts && *opts; opts++) {
+		const pl_sh_word *w = pl_sh_cmd_flag_value(c, *opts, v);
+		if (w)
+			return w;
+	}
+	return NULL;
+}
+
+/*
+** HOST, HOST:PORT, [V6]:PORT, :PORT, tcp://HOST:PORT (puma); unix:… and
+** fd://… listen on no TCP port: both stay unknown.
+*/
+static void set_bind(srv_ctx *x, const char *bind, pl_rk_origin from, pl_span at)
+{
+	if (!bind || pl_str_starts(bind, "unix:") || pl_str_starts(bind, "fd://") ||
+	    pl_str_starts(bind, "ssl://")) {
+		set_host(x, NULL, PL_RK_UNKNOWN, at);
+		set_port(x, NULL, PL_RK_UNKNOWN, at);
+		return;
+	}
+	if (pl_str_starts(bind, "tcp://"))
+		bind += 6;
+	const char *host, *port = NULL;
+	if (bind[0] == '[') {
+		const char *close = strchr(bind, ']');
+		if (!close)
+			return;
+		host = pl_arena_strndup(x->a, bind + 1, (size_t)(close - bind - 1));
+		if (close[1] == ':')
+			port = close + 2;
+	} else {
+		const char *colon = strchr(bind, ':');
+		host = colon ? pl_arena_strndup(x->a, bind, (size_t)(colon - bind)) : bind;
+		if (colon)
+			port = colon + 1;
+	}
+	set_host(x, *host ? host : "0.0.0.0", from, at); /* an empty host binds every interface */
+	if (port)
+		set_port(x, port, from, at);
+}
+
+/* A config file that may set the bind: one named by an option, or the default one in the context. */
+static bool has_config(srv_ctx *x)
+{
+	const char *v;
+	if (opt_value(&x->v, x->spec->config_opts, &v))
+		return true;
+	return x->spec->config_file && x->bc && pl_context_has(x->bc, x->spec->config_file);
+}
+
+static void set_dev(srv_ctx *x, const char *why, pl_span at)
+{
+	if (!x->srv->dev) {
+		x->srv->dev = why;
+		x->srv->dev_span = at;
+	}
+}
+
+/* The settings every spec describes: defaults, environment, options. */
+static void read_spec(srv_ctx *x)
+{
+	const server_spec *sp = x->spec;
+	const pl_sh_cmd *v = &x->v;
+	pl_span name = v->words[v->argv0].span, at;
+	const char *val;
+	const pl_sh_word *w;
+
+	if (sp->host_default)
+		set_host(x, sp->host_default, PL_RK_DEFAULT, name);
+	if (sp->port_default)
+		set_port(x, pl_arena_printf(x->a, "%u", sp->port_default), PL_RK_DEFAULT, name);
+	if (sp->config_opts && has_config(x)) {
+		set_host(x, NULL, PL_RK_UNKNOWN, name);
+		set_port(x, NULL, PL_RK_UNKNOWN, name);
+	}
+	if (sp->host_env && (val = getenv_of(x, sp->host_env, &at)))
+		set_host(x, strchr(val, '$') ? NULL : val, PL_RK_ENV, at);
+	if (sp->port_env && (val = getenv_of(x, sp->port_env, &at)))
+		set_port(x, val, PL_RK_ENV, at);
+	if ((w = opt_value(v, sp->bind_opts, &val)))
+		set_bind(x, resolve(x, w, val), PL_RK_ARG, w->span);
+	if ((w = opt_value(v, sp->host_opts, &val)))
+		set_host(x, resolve(x, w, val), PL_RK_ARG, w->span);
+	if ((w = opt_value(v, sp->port_opts, &val)))
+		set_port(x, resolve(x, w, val), PL_RK_ARG, w->span);
+	for (const char *const *o = sp->socket_opts; o && *o; o++) {
+		if (pl_sh_cmd_has_flag(v, *o)) {
+			set_host(x, NULL, PL_RK_UNKNOWN, name);
+			set_port(x, NULL, PL_RK_UNKNOWN, name);
+		}
+	}
+	for (const char *const *o = sp->dev_opts; o && *o; o++) {
+		for (size_t i = v->argv0 + 1; i < v->nwords; i++) {
+			if (strcmp(v->words[i].text, *o) == 0) {
+				set_dev(x, *o, v->words[i].span);
+				break;
+			}
+		}
+	}
+	if (sp->dev_env && (val = getenv_of(x, sp->dev_env, &at)) && pl_rk_truthy(val))
+		set_dev(x, pl_arena_printf(x->a, "%s=%s", sp->dev_env, val), at);
+}
+
+/* gunicorn: the PORT variable changes the default; GUNICORN_CMD_ARGS sits between the config file and the command line. */
+static void read_gunicorn(srv_ctx *x)
+{
+	pl_span at;
+	const char *val;
+	const char *port = getenv_of(x, "PORT", &at);
+	if (port && !has_config(x)) {
+		set_host(x, "0.0.0.0", PL_RK_ENV, at);
+		set_port(x, port, PL_RK_ENV, at);
+	}
+	if ((val = getenv_of(x, "GUNICORN_CMD_ARGS", &at))) {
+		/* its words: a --bind there counts, anything else we cannot see through */
+		const char *b = strstr(val, "--bind");
+		size_t skip = 6;
+		if (!b) {
+			b = strstr(val, "-b");
+			skip = 2;
+		}
+		if (b) {
+			b += skip;
+			b += strspn(b, " =");
+			size_t n = strcspn(b, " ");
+			set_bind(x, pl_arena_strndup(x->a, b, n), PL_RK_ENV, at);
+		} else if (strstr(val, "-c") || strstr(val, "--config")) {
+			set_host(x, NULL, PL_RK_UNKNOWN, at);
+			set_port(x, NULL, PL_RK_UNKNOWN, at);
+		}
+	}
+	const pl_sh_word *w = opt_value(&x->v, x->spec->bind_opts, &val);
+	if (w)
+		set_bind(x, resolve(x, w, val), PL_RK_ARG, w->span);
+}
+
+/* manage.py runserver [addrport]: PORT, ADDR:PORT, [V6]:PORT; "0" is short for 0.0.0.0. */
+static void read_runserver(srv_ctx *x, const pl_sh_word *addrport)
+{
+	const pl_sh_cmd *v = &x->v;
+	if (pl_sh_cmd_has_flag(v, "-6") || pl_sh_cmd_has_flag(v, "--ipv6"))
+		set_host(x, "::1", PL_RK_DEFAULT, v->words[v->argv0].span);
+	if (!addrport)
+		return;
+	const char *ap = resolve(x, addrport, addrport->text);
+	if (!ap) {
+		set_host(x, NULL, PL_RK_UNKNOWN, addrport->span);
+		set_port(x, NULL, PL_RK_UNKNOWN, addrport->span);
+		return;
+	}
+	if (strchr(ap, ':')) {
+		set_bind(x, ap, PL_RK_ARG, addrport->span);
+		if (x->srv->host && strcmp(x->srv->host, "0") == 0)
+			x->srv->host = "0.0.0.0";
+	} else {
+		set_port(x, ap, PL_RK_ARG, addrport->span);
+	}
+}
+
+/* vite: a bare --host (or one followed by another option) listens on every interface. */
+static void read_vite(srv_ctx *x)
+{
+	const pl_sh_cmd *v = &x->v;
+	for (size_t i = v->argv0 + 1; i < v->nwords; i++) {
+		const pl_sh_word *w = &v->words[i];
+		if (strcmp(w->text, "--host") != 0)
+			continue;
+		if (i + 1 == v->nwords || v->words[i + 1].text[0] == '-')
+			set_host(x, "0.0.0.0", PL_RK_ARG, w->span);
+		return;
+	}
+	/* a vite.config.* may set server.host and server.port */
+	static const char *const configs[] = {"vite.config.ts", "vite.config.mjs", "vite.config.mts",
+	                                      "vite.config.cjs", NULL};
+	for (const char *const *c = configs; *c; c++) {
+		if (x->bc && pl_context_has(x->bc, *c)) {
+			set_host(x, NULL, PL_RK_UNKNOWN, v->words[v->argv0].span);
+			set_port(x, NULL, PL_RK_UNKNOWN, v->words[v->argv0].span);
+		}
+	}
+}
+
+/* rails server: the default host is localhost in development, the default environment. */
+static void read_rails(srv_ctx *x)
+{
+	const char *env = NULL, *val;
+	pl_span at, name = x->v.words[x->v.argv0].span;
+	const pl_sh_word *w = opt_value(&x->v, OPTS("-e", "--environment"), &val);
+	if (w) {
+		env = resolve(x, w, val);
+		at = w->span;
+	} else if ((val = getenv_of(x, "RAILS_ENV", &at)) || (val = getenv_of(x, "RACK_ENV", &at))) {
+		env = strchr(val, '$') ? NULL : val;
+	}
+	bool by_default = x->srv->host_from == PL_RK_DEFAULT; /* no -b, no BINDING */
+	if (w || val) {
+		if (env && strcmp(env, "development") == 0)
+			set_dev(x, pl_arena_printf(x->a, "the '%s' environment", env), at);
+		else if (by_default)
+			set_host(x, env ? "0.0.0.0" : NULL, env ? PL_RK_DEFAULT : PL_RK_UNKNOWN, name);
+	}
+	if (by_default && (val = getenv_of(x, "HOST", &at)))
+		set_host(x, strchr(val, '$') ? NULL : val, PL_RK_ENV, at);
+}
+
+/* java -jar: Spring Boot's server.port, given as -Dserver.port=N or --server.port=N. */
+static void read_java(srv_ctx *x)
+{
+	const pl_sh_cmd *v = &x->v;
+	for (size_t i = v->argv0 + 1; i < v->nwords; i++) {
+		const pl_sh_word *w = &v->words[i];
+		const char *t = w->text;
+		if (pl_str_starts(t, "-Dserver.port="))
+			set_port(x, resolve(x, w, t + 14), PL_RK_ARG, w->span);
+		else if (pl_str_starts(t, "--server.port="))
+			set_port(x, resolve(x, w, t + 14), PL_RK_ARG, w->span);
+	}
+}
+
+/*
+** Runners that start the command after them, with their options that
+** take a value: `poetry run X`, `uv run --frozen X`, `bundle exec X`,
+** `npx X`.  all_valued: every --option takes the next word.
+*/
+typedef struct runner {
+	const char *name;
+	const char *sub;               /* the subcommand that runs (NULL: none) */
+	const char *const *valued;     /* options with a separate value */
+	bool all_valued;
+} runner;
+
+static const runner runners[] = {
+	{"bundle", "exec", NULL, false},
+	{"bunx", NULL, NULL, false},
+	{"ddtrace-run", NULL, NULL, false},
+	{"dotenv", "run", NULL, false},
+	{"hatch", "run", NULL, false},
+	{"newrelic-admin", "run-program", NULL, false},
+	{"npx", NULL, OPTS("-p", "--package"), false},
+	{"opentelemetry-instrument", NULL, NULL, true},
+	{"pdm", "run", NULL, false},
+	{"pipenv", "run", NULL, false},
+	{"pnpm", "exec", NULL, false},
+	{"poetry", "run", NULL, false},
+	{"rye", "run", NULL, false},
+	{"uv", "run",
+	 OPTS("--with", "--python", "-p", "--env-file", "--project", "--directory", "--package",
+	      "--extra", "--group", "--index", "--with-requirements", "--only-group"),
+	 false},
+	{"uvx", NULL, OPTS("--with", "--python", "-p", "--from"), false},
+	{"yarn", "exec", NULL, false},
+};
+
+/* The index of the command a runner at words[k] starts, or k when words[k] is no runner. */
+static size_t skip_runners(const pl_sh_cmd *c, size_t k)
+{
+	for (;;) {
+		const char *name = base_name(c->words[k].text);
+		const runner *r = NULL;
+		for (size_t i = 0; i < PL_ARRAY_LEN(runners); i++)
+			if (strcmp(runners[i].name, name) == 0)
+				r = &runners[i];
+		if (!r)
+			return k;
+		size_t j = k + 1;
+		if (r->sub) {
+			if (j >= c->nwords || strcmp(c->words[j].text, r->sub) != 0)
+				return k;
+			j++;
+		}
+		for (; j < c->nwords; j++) {
+			const char *t = c->words[j].text;
+			if (strcmp(t, "--") == 0) {
+				j++;
+				break;
+			}
+			if (t[0] != '-')
+				break;
+			bool valued = r->all_valued && t[1] == '-' && !strchr(t, '=');
+			for (const char *const *o = r->valued; o && *o && !valued; o++)
+				valued = strcmp(t, *o) == 0;
+			if (valued)
+				j++;
+		}
+		if (j >= c->nwords)
+			return k;
+		k = j;
+	}
+}
+
+static const pl_sh_word *operand(const pl_sh_cmd *v, const char *const *valued, size_t i)
+{
+	const pl_sh_word *ops[4];
+	size_t n = pl_sh_cmd_operands(v, valued, ops, 4);
+	return i < n && i < 4 ? ops[i] : NULL;
+}
+
+/* A package.json script that runs a development server. */
+static bool dev_script(const char *s)
+{
+	return strcmp(s, "dev") == 0 || strcmp(s, "develop") == 0 || strcmp(s, "watch") == 0 ||
+	       pl_str_starts(s, "dev:") || pl_str_ends(s, ":dev");
+}
+
+/*
+** python [options] (-m MODULE | SCRIPT) …: the word where the program
+** starts (the module or the script), or nwords; *module tells which.
+*/
+static size_t python_program(const pl_sh_cmd *c, size_t k, bool *module, bool *code)
+{
+	*module = *code = false;
+	for (size_t j = k + 1; j < c->nwords; j++) {
+		const char *t = c->words[j].text;
+		if (strcmp(t, "-m") == 0) {
+			*module = true;
+			return j + 1 < c->nwords ? j + 1 : c->nwords;
+		}
+		if (strcmp(t, "-c") == 0) {
+			*code = true;
+			return c->nwords;
+		}
+		if (strcmp(t, "-W") == 0 || strcmp(t, "-X") == 0 || strcmp(t, "--check-hash-based-pycs") == 0) {
+			j++;
+			continue;
+		}
+		if (t[0] == '-' && t[1])
+			continue;
+		return j;
+	}
+	return c->nwords;
+}
+
+bool pl_rk_server_of(pl_rk_server *srv, pl_arena *a, const pl_sh_cmd *c, const pl_rk_env *env,
+                     const pl_build_context *bc)
+{
+	memset(srv, 0, sizeof(*srv));
+	if (c->argv0 >= c->nwords)
+		return false;
+	srv_ctx x = {.a = a, .c = c, .v = *c, .env = env, .bc = bc, .srv = srv};
+	size_t k = skip_runners(c, c->argv0);
+	const char *name = base_name(c->words[k].text);
+	pl_rk_server_kind kind = PL_RK_SERVER__COUNT;
+	const char *label = NULL;
+
+	if (is_python(name)) {
+		bool module, code;
+		size_t p = python_program(c, k, &module, &code);
+		if (p >= c->nwords)
+			return false;
+		const char *prog = c->words[p].text;
+		k = p;
+		name = module ? prog : base_name(prog);
+		if (module && strcmp(prog, "django") == 0)
+			name = "django-admin";
+		else if (!module && pl_str_ends(prog, "manage.py"))
+			name = "manage.py";
+		else if (!module && strcmp(prog, "-") == 0)
+			return false;
+	}
+	x.v.argv0 = k;
+	x.v.name = name;
+	const pl_sh_cmd *v = &x.v;
+	const pl_sh_word *sub = operand(v, OPTS("--app", "-A", "--env-file", "-e", "--settings",
+	                                        "--pythonpath", "-v", "--verbosity", "-C", "--cwd",
+	                                        "--prefix", "--workspace", "-w", "--filter", "-F"),
+	                                0);
+	const char *s = sub ? sub->text : "";
+
+	if (strcmp(name, "uvicorn") == 0)
+		kind = PL_RK_SERVER_UVICORN;
+	else if (strcmp(name, "gunicorn") == 0)
+		kind = PL_RK_SERVER_GUNICORN;
+	else if (strcmp(name, "hypercorn") == 0)
+		kind = PL_RK_SERVER_HYPERCORN;
+	else if (strcmp(name, "daphne") == 0)
+		kind = PL_RK_SERVER_DAPHNE;
+	else if (strcmp(name, "granian") == 0)
+		kind = PL_RK_SERVER_GRANIAN;
+	else if (strcmp(name, "fastapi") == 0 && (strcmp(s, "run") == 0 || strcmp(s, "dev") == 0))
+		kind = PL_RK_SERVER_FASTAPI;
+	else if (strcmp(name, "flask") == 0 && strcmp(s, "run") == 0)
+		kind = PL_RK_SERVER_FLASK;
+	else if ((strcmp(name, "manage.py") == 0 || strcmp(name, "django-admin") == 0) &&
+	         (strcmp(s, "runserver") == 0 || strcmp(s, "runserver_plus") == 0))
+		kind = PL_RK_SERVER_DJANGO;
+	else if (strcmp(name, "http.server") == 0)
+		kind = PL_RK_SERVER_HTTP_SERVER;
+	else if ((strcmp(name, "node") == 0 || strcmp(name, "nodejs") == 0) && sub)
+		kind = PL_RK_SERVER_NODE;
+	else if (strcmp(name, "nodemon") == 0 || strcmp(name, "ts-node-dev") == 0)
+		kind = PL_RK_SERVER_NODEMON;
+	else if (strcmp(name, "next") == 0 && (strcmp(s, "dev") == 0 || strcmp(s, "start") == 0))
+		kind = PL_RK_SERVER_NEXT;
+	else if (strcmp(name, "vite") == 0 && strcmp(s, "build") != 0 && strcmp(s, "optimize") != 0)
+		kind = PL_RK_SERVER_VITE; /* vite [root], vite dev|serve|preview */
+	else if (strcmp(name, "ng") == 0 && (strcmp(s, "serve") == 0 || strcmp(s, "s") == 0))
+		kind = PL_RK_SERVER_NG_SERVE;
+	else if ((strcmp(name, "webpack") == 0 && strcmp(s, "serve") == 0) ||
+	         strcmp(name, "webpack-dev-server") == 0 ||
+	         (strcmp(name, "vue-cli-service") == 0 && strcmp(s, "serve") == 0))
+		kind = PL_RK_SERVER_WEBPACK_SERVE;
+	else if (strcmp(name, "go") == 0 && strcmp(s, "run") == 0)
+		kind = PL_RK_SERVER_GO_RUN;
+	else if (strcmp(name, "air") == 0)
+		kind = PL_RK_SERVER_AIR;
+	else if (strcmp(name, "rails") == 0 && (strcmp(s, "server") == 0 || strcmp(s, "s") == 0))
+		kind = PL_RK_SERVER_RAILS;
+	else if (strcmp(name, "puma") == 0)
+		kind = PL_RK_SERVER_PUMA;
+	else if (strcmp(name, "java") == 0 && pl_sh_cmd_has_arg(v, "-jar"))
+		kind = PL_RK_SERVER_JAVA_JAR;
+	else if (((strcmp(name, "mvn") == 0 || strcmp(name, "mvnw") == 0) &&
+	          pl_sh_cmd_has_arg(v, "spring-boot:run")) ||
+	         ((strcmp(name, "gradle") == 0 || strcmp(name, "gradlew") == 0) &&
+	          pl_sh_cmd_has_arg(v, "bootRun")))
+		kind = PL_RK_SERVER_JAVA_BUILD_RUN;
+	else if (strcmp(name, "npm") == 0 || strcmp(name, "yarn") == 0 || strcmp(name, "pnpm") == 0 ||
+	         strcmp(name, "bun") == 0) {
+		/* npm start, npm run dev, yarn dev, pnpm run dev, bun run dev */
+		const char *script = s;
+		if (strcmp(s, "run") == 0 || strcmp(s, "run-script") == 0) {
+			const pl_sh_word *w = operand(v, NULL, 1);
+			script = w ? w->text : "";
+		} else if (strcmp(name, "npm") == 0 && strcmp(s, "start") != 0) {
+			script = ""; /* npm runs only start without `run` */
+		}
+		if (strcmp(script, "start") == 0 || dev_script(script)) {
+			kind = PL_RK_SERVER_PKG_SCRIPT;
+			label = strcmp(s, "run") == 0 || strcmp(s, "run-script") == 0
+			            ? pl_arena_printf(a, "%s %s %s", name, s, script)
+			            : pl_arena_printf(a, "%s %s", name, script);
+			if (dev_script(script))
+				set_dev(&x, label, pl_span_join(v->words[k].span, v->words[v->nwords - 1].span));
+		}
+	}
+	if (kind == PL_RK_SERVER__COUNT)
+		return false;
+
+	srv->kind = kind;
+	srv->lang = kinds[kind].lang;
+	srv->name = label ? label : kinds[kind].name;
+	srv->cmd = c;
+	x.spec = &specs[kind];
+	PL_ASSERT(x.spec->kind == kind); /* specs[] is in the order of PL_RK_SERVER_LIST */
+	srv->bind_hint = x.spec->bind_hint;
+	pl_span at = v->words[k].span;
+	read_spec(&x);
+	switch (kind) {
+	case PL_RK_SERVER_GUNICORN:
+		read_gunicorn(&x);
+		break;
+	case PL_RK_SERVER_DJANGO:
+		srv->name = strcmp(name, "manage.py") == 0 ? pl_arena_printf(a, "manage.py %s", s)
+		                                           : pl_arena_printf(a, "django-admin %s", s);
+		read_runserver(&x, operand(v, OPTS("--settings", "--pythonpath", "-v", "--verbosity"), 1));
+		set_dev(&x, srv->name, pl_span_join(at, sub->span));
+		break;
+	case PL_RK_SERVER_FASTAPI:
+		if (strcmp(s, "dev") == 0) {
+			set_host(&x, x.srv->host_from == PL_RK_DEFAULT ? "127.0.0.1" : x.srv->host,
+			         x.srv->host_from, x.srv->host_span);
+			set_dev(&x, "fastapi dev", pl_span_join(at, sub->span));
+		}
+		srv->name = pl_arena_printf(a, "fastapi %s", s);
+		break;
+	case PL_RK_SERVER_FLASK: {
+		pl_span env_at;
+		const char *fe = getenv_of(&x, "FLASK_ENV", &env_at);
+		if (pl_sh_cmd_has_flag(v, "--no-debug") && srv->dev && strcmp(srv->dev, "--debug") != 0)
+			srv->dev = NULL;
+		if (fe && strcmp(fe, "development") == 0)
+			set_dev(&x, "FLASK_ENV=development", env_at);
+		set_dev(&x, "flask run", pl_span_join(at, sub->span));
+		break;
+	}
+	case PL_RK_SERVER_HTTP_SERVER: {
+		const pl_sh_word *port = operand(v, OPTS("-b", "--bind", "-d", "--directory", "-p", "--protocol"), 0);
+		if (port)
+			set_port(&x, resolve(&x, port, port->text), PL_RK_ARG, port->span);
+		break;
+	}
+	case PL_RK_SERVER_NODEMON:
+	case PL_RK_SERVER_AIR:
+		set_dev(&x, name, at);
+		break;
+	case PL_RK_SERVER_NEXT:
+		srv->name = pl_arena_printf(a, "next %s", s);
+		if (strcmp(s, "dev") == 0)
+			set_dev(&x, "next dev", pl_span_join(at, sub->span));
+		break;
+	case PL_RK_SERVER_VITE:
+		read_vite(&x);
+		if (strcmp(s, "preview") == 0) {
+			srv->name = "vite preview";
+			if (srv->port_from == PL_RK_DEFAULT)
+				srv->port = 4173;
+		} else {
+			bool named = strcmp(s, "dev") == 0 || strcmp(s, "serve") == 0;
+			set_dev(&x, "vite", named ? pl_span_join(at, sub->span) : at);
+		}
+		break;
+	case PL_RK_SERVER_NG_SERVE:
+	case PL_RK_SERVER_GO_RUN:
+	case PL_RK_SERVER_WEBPACK_SERVE:
+		srv->name = sub ? pl_arena_printf(a, "%s %s", name, s) : name;
+		set_dev(&x, srv->name, sub ? pl_span_join(at, sub->span) : at);
+		break;
+	case PL_RK_SERVER_RAILS:
+		read_rails(&x);
+		break;
+	case PL_RK_SERVER_JAVA_JAR:
+		read_java(&x);
+		break;
+	case PL_RK_SERVER_JAVA_BUILD_RUN:
+		srv->name = pl_sh_cmd_has_arg(v, "bootRun") ? pl_arena_printf(a, "%s bootRun", name)
+		                                           : pl_arena_printf(a, "%s spring-boot:run", name);
+		set_dev(&x, srv->name, at);
+		break;
+	default:
+		break;
+	}
+	/* hints that carry the port */
+	if (kind == PL_RK_SERVER_GUNICORN || kind == PL_RK_SERVER_HYPERCORN)
+		srv->bind_hint = pl_arena_printf(a, "--bind 0.0.0.0:%u", srv->port ? srv->port : 8000);
+	else if (kind == PL_RK_SERVER_DJANGO)
+		srv->bind_hint = pl_arena_printf(a, "%s 0.0.0.0:%u", s, srv->port ? srv->port : 8000);
+	return true;
+}
+
+/* ---- the image command ---- */
+
+/* Wrappers that run what follows them; as an ENTRYPOINT of their own they pass to CMD. */
+static bool is_init_wrapper(const char *name)
+{
+	static const char *const names[] = {"tini", "tini-static", "dumb-init", "docker-init", "catatonit",
+	                                    "gosu", "su-exec", "exec", "env", "nohup", "setsid", "init"};
+	for (size_t i = 0; i < PL_ARRAY_LEN(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A script name: docker-entrypoint.sh, /entrypoint, run.sh. */
+static bool script_name(const char *name)
+{
+	return pl_str_ends(name, ".sh") || strstr(name, "entrypoint") != NULL;
+}
+
+/* An ENTRYPOINT that is a script handed the CMD: /entrypoint.sh, or bash /entrypoint.sh. */
+static bool is_entry_script(const pl_sh_cmd *c)
+{
+	static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh"};
+	if (script_name(c->name))
+		return true;
+	for (size_t i = 0; i < PL_ARRAY_LEN(shells); i++) {
+		if (strcmp(c->name, shells[i]) == 0) {
+			const pl_sh_word *w[1];
+			return pl_sh_cmd_nonflags(c, w, 1) >= 1 && !c->nested &&
+			       script_name(base_name(w[0]->text));
+		}
+	}
+	return false;
+}
+
+/* Programs that start other long-running ones or proxy to them. */
+static bool is_supervisor(const char *name)
+{
+	static const char *const names[] = {"nginx", "caddy", "haproxy", "traefik", "httpd", "apache2",
+	                                    "apache2ctl", "apachectl", "envoy", "supervisord",
+	                                    "s6-svscan", "runsvdir", "honcho", "foreman", "circusd",
+	                                    "pm2", "pm2-runtime", "concurrently", "overmind"};
+	for (size_t i = 0; i < PL_ARRAY_LEN(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+** Exec-form words as a line of single-quoted shell words, parsed; each
+** word maps onto its JSON string, and the top-level words get exactly the
+** span of their JSON string.
+*/
+static pl_sh_script *parse_words(pl_arena *a, const pl_df_word *w1, size_t n1,
+                                 const pl_df_word *w2, size_t n2)
+{
+	size_t n = n1 + n2, cap = 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = i < n1 ? w1[i].value : w2[i - n1].value;
+		cap += 3 + strlen(v);
+		for (; *v; v++)
+			cap += *v == '\'' ? 3 : 0;
+	}
+	char *text = pl_arena_alloc(a, cap);
+	pl_textmap_seg *segs = pl_arena_alloc(a, (n ? n : 1) * sizeof(*segs));
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		const pl_df_word *w = i < n1 ? &w1[i] : &w2[i - n1];
+		if (i)
+			text[len++] = ' ';
+		size_t lo = len;
+		text[len++] = '\'';
+		for (const char *v = w->value; *v; v++) {
+			if (*v == '\'') {
+				memcpy(text + len, "'\\''", 4);
+				len += 4;
+			} else {
+				text[len++] = *v;
+			}
+		}
+		text[len++] = '\'';
+		/* Same length as the JSON string unless escapes differ: then clamp inside it. */
+		size_t loglen = len - lo, physlen = w->span.len;
+		segs[i].lo = lo;
+		segs[i].phys = w->span.off;
+		segs[i].len = loglen <= physlen ? loglen : (physlen ? physlen - 1 : 0);
+	}
+	text[len] = '\0';
+	pl_textmap map = {segs, n, 0};
+	pl_sh_script *sh = pl_sh_parse(a, text, len, &map, 0);
+	for (size_t i = 0; i < sh->ncmds; i++) {
+		pl_sh_cmd *c = sh->cmds[i];
+		if (c->depth != 0 || c->nwords != n)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			c->words[k].span = k < n1 ? w1[k].span : w2[k - n1].span;
+		if (n)
+			c->span = pl_span_join(c->words[0].span, c->words[n - 1].span);
+	}
+	return sh;
+}
+
+/* The script of one CMD or ENTRYPOINT on its own; NULL when it runs nothing (CMD []). */
+static const pl_sh_script *script_of(pl_arena *a, const pl_df_instr *in)
+{
+	if (!in)
+		return NULL;
+	if (in->sh)
+		return in->sh;
+	if (!(in->bits & PL_DF_JSON) || in->argc == 0)
+		return NULL;
+	return parse_words(a, in->argv, in->argc, NULL, 0);
+}
+
+/* The first top-level command of a script, or NULL. */
+static const pl_sh_cmd *first_cmd(const pl_sh_script *sh)
+{
+	for (size_t i = 0; sh && i < sh->ncmds; i++)
+		if (sh->cmds[i]->depth == 0)
+			return sh->cmds[i];
+	return NULL;
+}
+
+/* The command the script's life hangs on (see pl_rk_image_cmd.last). */
+static const pl_sh_cmd *tail_of(const pl_sh_node *n, bool *bg)
+{
+	while (n) {
+		if (n->bg)
+			*bg = true;
+		switch (n->kind) {
+		case PL_SH_CMD:
+			if (!n->as.cmd->nested)
+				return n->as.cmd;
+			n = n->as.cmd->nested;
+			break;
+		case PL_SH_SEQ:
+		case PL_SH_PIPELINE:
+			n = n->as.list.items[n->as.list.n - 1];
+			break;
+		case PL_SH_AND:
+			n = n->as.pair.rhs;
+			break;
+		case PL_SH_OR:
+			n = n->as.pair.lhs;
+			break;
+		case PL_SH_SUBSHELL:
+		case PL_SH_GROUP:
+			n = n->as.body.body;
+			break;
+		default:
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+/* c runs a bare shell or interpreter: no operands (php -a counts as none). */
+static bool bare_interpreter(const pl_sh_cmd *c)
+{
+	static const char *const names[] = {"sh", "bash", "ash", "dash", "zsh", "node", "nodejs", "irb",
+	                                    "ruby", "jshell", "pwsh", "iex", "erl", "ghci", "php"};
+	size_t argc = pl_sh_cmd_argc(c);
+	if (argc > 1 || (argc == 1 && strcmp(pl_sh_cmd_arg(c, 0)->text, "-a") != 0))
+		return false;
+	if (is_python(c->name))
+		return true;
+	for (size_t i = 0; i < PL_ARRAY_LEN(names); i++)
+		if (strcmp(c->name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* c runs Python code: a script, -m, -c (not the bare interpreter). */
+static bool runs_python(const pl_sh_cmd *c)
+{
+	if (c->argv0 >= c->nwords)
+		return false;
+	size_t k = skip_runners(c, c->argv0);
+	if (!is_python(base_name(c->words[k].text)))
+		return false;
+	bool module, code;
+	return python_program(c, k, &module, &code) < c->nwords || code;
+}
+
+void pl_rk_image_cmd_get(pl_rk_image_cmd *ic, pl_arena *a, const pl_df_stage *st,
+                         const pl_build_context *bc)
+{
+	memset(ic, 0, sizeof(*ic));
+	ic->stage = st;
+	pl_rk_env_build(&ic->env, a, st);
+	const pl_df_stage **chain;
+	size_t n = chain_of(a, st, &chain);
+
+	/* The last CMD and ENTRYPOINT, nearest stage first; a stage's ENTRYPOINT drops inherited CMDs. */
+	const pl_df_instr *cmd = NULL, *ep = NULL;
+	size_t cmd_level = 0, ep_level = 0;
+	for (size_t l = n; l-- > 0;) {
+		const pl_df_instr *c = NULL, *e = NULL;
+		for (size_t i = 0; i < chain[l]->ninstrs; i++) {
+			const pl_df_instr *in = chain[l]->instrs[i];
+			if (in->kind == PL_INSTR_CMD)
+				c = in;
+			else if (in->kind == PL_INSTR_ENTRYPOINT)
+				e = in;
+		}
+		if (c && !cmd) {
+			cmd = c;
+			cmd_level = l;
+		}
+		if (e && !ep) {
+			ep = e;
+			ep_level = l;
+		}
+	}
+	if (cmd && ep && cmd_level < ep_level)
+		cmd = NULL;
+	if (ep && (ep->bits & PL_DF_JSON) && ep->argc == 0 && !ep->sh)
+		ep = NULL; /* ENTRYPOINT []: none */
+	ic->cmd = cmd;
+	ic->entrypoint = ep;
+
+	const pl_sh_script *sh = NULL;
+	if (!ep) {
+		sh = script_of(a, cmd);
+		ic->main = cmd;
+	} else if (!(ep->bits & PL_DF_JSON) || ep->sh_src == PL_DF_SH_EXEC_C) {
+		sh = ep->sh; /* shell form (or sh -c): CMD is not used */
+		ic->main = ep;
+	} else {
+		const pl_sh_script *alone = script_of(a, ep);
+		const pl_sh_cmd *e0 = first_cmd(alone);
+		const char *name = e0 ? e0->name : "";
+		const pl_sh_script *c_sh = script_of(a, cmd);
+		if (c_sh && is_init_wrapper(name)) {
+			sh = c_sh;
+			ic->main = cmd;
+		} else if (c_sh && e0 && is_entry_script(e0)) {
+			sh = c_sh;
+			ic->main = cmd;
+			ic->via_script = true;
+		} else if (cmd && (cmd->bits & PL_DF_JSON) && cmd->argc) {
+			sh = parse_words(a, ep->argv, ep->argc, cmd->argv, cmd->argc);
+			ic->main = ep;
+		} else {
+			sh = alone;
+			ic->main = ep;
+		}
+	}
+	ic->sh = sh;
+	if (!sh)
+		return;
+
+	bool bg = false;
+	ic->last = tail_of(sh->root, &bg);
+	ic->last_bg = bg;
+	ic->bare = ic->last && !bg && sh->ncmds == 1 && bare_interpreter(ic->last);
+	PL_VEC(pl_rk_server) servers = {0};
+	for (size_t i = 0; i < sh->ncmds; i++) {
+		const pl_sh_cmd *c = sh->cmds[i];
+		if (c->ctx & PL_SH_IN_SUBST)
+			continue;
+		if (c->ctx & PL_SH_BACKGROUND)
+			ic->multi = true;
+		if (is_supervisor(c->name))
+			ic->multi = true;
+		pl_rk_server srv;
+		if (pl_rk_server_of(&srv, a, c, &ic->env, bc))
+			*PL_VEC_PUSH(a, &servers) = srv;
+		if (!ic->python && (runs_python(c) || (servers.n && servers.v[servers.n - 1].cmd == c &&
+		                                        servers.v[servers.n - 1].lang == PL_RK_LANG_PY)))
+			ic->python = c;
+	}
+	ic->servers = servers.v;
+	ic->nservers = servers.n;
+}
+
+bool pl_rk_final_image_cmd(pl_rk_image_cmd *ic, pl_arena *a, const pl_dockerfile *df,
+                           const pl_build_context *bc)
+{
+	const pl_df_stage *st = pl_rk_final_stage(df);
+	if (!st) {
+		memset(ic, 0, sizeof(*ic));
+		return false;
+	}
+	pl_rk_image_cmd_get(ic, a, st, bc);
+	return true;
 }

@@ -103,5 +103,161 @@ typedef struct pl_rk_regex {
 
 /* s[0..n) matches re.  A pattern that does not compile is a bug: it aborts. */
 bool pl_rk_regex_match(pl_rk_regex *re, const char *s, size_t n);
+/* ---- best practices ------------------------------------------------- */
+/*
+** What the image is and what it runs, for the rules on container
+** practice (PL1xxx) and the compose ⇄ Dockerfile checks (PL3xxx).
+**
+** Stages build on each other through FROM <stage>: the "chain" of a
+** stage is the stage and those it builds on, and its "root" is the
+** first of them, whose FROM names an external image (or scratch).
+*/
+struct pl_build_context;
+
+/* The stage `docker build` produces without --target: the last one; NULL when there is none. */
+const pl_df_stage *pl_rk_final_stage(const pl_dockerfile *df);
+/* The first stage of st's chain: the one whose FROM names an image. */
+const pl_df_stage *pl_rk_stage_root(const pl_df_stage *st);
+/*
+** The name of an official Docker Hub image ("python" for python:3.12,
+** library/python or docker.io/library/python:3), or NULL for any other
+** image, scratch, or a reference that still holds a variable.
+*/
+const char *pl_rk_official_name(const pl_df_imageref *ref);
+/* A COPY/ADD source that is the whole build context: ".", "./", "*", or "./" then "*". */
+bool pl_rk_is_whole_context(const char *src);
+
+/*
+** The runtime environment of a stage: the ENV pairs of its chain, the
+** last one for each key (ONBUILD ones left out).  Values are as written:
+** one that refers to another variable still holds its '$'.
+*/
+typedef struct pl_rk_env {
+	const pl_df_kv **kvs; /* sorted by key, one per key */
+	size_t n;
+} pl_rk_env;
+
+void pl_rk_env_build(pl_rk_env *env, pl_arena *a, const pl_df_stage *st);
+/* The pair that sets key, or NULL. */
+const pl_df_kv *pl_rk_env_get(const pl_rk_env *env, const char *key);
+
+/* The one list of servers and runners the image command model knows: X(ENUM, "name", LANG). */
+#define PL_RK_SERVER_LIST(X)                                                        \
+	X(UVICORN, "uvicorn", PY) X(GUNICORN, "gunicorn", PY) X(HYPERCORN, "hypercorn", PY) \
+	X(DAPHNE, "daphne", PY) X(GRANIAN, "granian", PY) X(FASTAPI, "fastapi", PY)          \
+	X(FLASK, "flask run", PY) X(DJANGO, "runserver", PY)                               \
+	X(HTTP_SERVER, "python -m http.server", PY)                                          \
+	X(NODE, "node", NODE) X(NODEMON, "nodemon", NODE) X(PKG_SCRIPT, "npm run", NODE)     \
+	X(NEXT, "next", NODE) X(VITE, "vite", NODE) X(NG_SERVE, "ng serve", NODE)            \
+	X(WEBPACK_SERVE, "webpack serve", NODE)                                              \
+	X(GO_RUN, "go run", GO) X(AIR, "air", GO)                                            \
+	X(RAILS, "rails server", RUBY) X(PUMA, "puma", RUBY)                                 \
+	X(JAVA_JAR, "java -jar", JAVA) X(JAVA_BUILD_RUN, "spring-boot:run", JAVA)
+
+typedef enum pl_rk_server_kind {
+#define PL__X(e, n, l) PL_RK_SERVER_##e,
+	PL_RK_SERVER_LIST(PL__X)
+#undef PL__X
+	PL_RK_SERVER__COUNT
+} pl_rk_server_kind;
+
+typedef enum pl_rk_lang {
+	PL_RK_LANG_PY,
+	PL_RK_LANG_NODE,
+	PL_RK_LANG_GO,
+	PL_RK_LANG_RUBY,
+	PL_RK_LANG_JAVA,
+} pl_rk_lang;
+
+/* Where a setting of a server comes from. */
+typedef enum pl_rk_origin {
+	PL_RK_UNKNOWN, /* a variable without a value, a config file, a socket: not known */
+	PL_RK_DEFAULT, /* the server's built-in default; span is the command name */
+	PL_RK_ARG,     /* an argument of the command; span is that word */
+	PL_RK_ENV,     /* an ENV instruction (span: the pair) or a VAR=… prefix (span: that word) */
+} pl_rk_origin;
+
+/* A server (or development runner) the image command starts. */
+typedef struct pl_rk_server {
+	pl_rk_server_kind kind;
+	pl_rk_lang lang;
+	const char *name;        /* for messages: "uvicorn", "flask run", "manage.py runserver", "npm run dev" */
+	const pl_sh_cmd *cmd;    /* the command that starts it */
+	const char *host;        /* the address it listens on; NULL when unknown (host_from == PL_RK_UNKNOWN),
+	                            or when the server sets none of its own and listens on all (node, java -jar) */
+	pl_rk_origin host_from;
+	pl_span host_span;
+	unsigned port;           /* its TCP port, 0 when unknown or none (port_from tells which) */
+	pl_rk_origin port_from;
+	pl_span port_span;
+	const char *dev;         /* why it is a development server ("--reload", "FLASK_DEBUG=1",
+	                            "manage.py runserver"), or NULL */
+	pl_span dev_span;        /* where that is written; the command name when implied */
+	const char *bind_hint;   /* how to make it listen on every interface, e.g. "--host 0.0.0.0" */
+} pl_rk_server;
+
+/*
+** The words of c from its effective command on, joined by spaces (exec
+** form reads as the command line it means), cut at a word boundary to
+** about max bytes with "…", for quoting in messages.
+*/
+const char *pl_rk_cmd_text(pl_arena *a, const pl_sh_cmd *c, size_t max);
+
+/* 127.0.0.0/8, "localhost" or ::1 (an unknown NULL host is not). */
+bool pl_rk_host_is_loopback(const char *host);
+
+/*
+** The command a container of the image runs: the CMD and ENTRYPOINT in
+** effect for a stage (its own, or inherited through FROM <stage>, with
+** Docker's rule that a stage's ENTRYPOINT drops the CMD it inherits), as
+** one shell script, and the servers it starts.
+**
+**     pl_rk_image_cmd ic;
+**     pl_rk_image_cmd_get(&ic, arena, last_stage, pl_ctx_build_context(ctx));
+**     for (size_t i = 0; i < ic.nservers; i++)
+**         if (pl_rk_host_is_loopback(ic.servers[i].host)) ...
+**
+** Exec form is read as the words it is (each a quoted shell word whose
+** span is the JSON string), shell form and ["sh", "-c", "…"] through the
+** shell parser.  An ENTRYPOINT that only wraps (tini, dumb-init, gosu u,
+** exec) passes to CMD; one that is a script (*.sh, *entrypoint*) is
+** assumed to end in `exec "$@"`, so the command is CMD (via_script).
+** Costs O(n log n) in the chain's instructions; everything is in a.
+*/
+typedef struct pl_rk_image_cmd {
+	const pl_df_stage *stage;      /* the stage asked about */
+	const pl_df_instr *cmd;        /* the CMD in effect, or NULL */
+	const pl_df_instr *entrypoint; /* the ENTRYPOINT in effect (an empty ENTRYPOINT [] counts as none), or NULL */
+	const pl_df_instr *main;       /* the instruction sh comes from (ENTRYPOINT, or CMD when it passes on), or NULL */
+	const pl_sh_script *sh;        /* what runs, as a script; NULL when there is no command of the
+	                                  Dockerfile's own (the base image's applies) */
+	bool via_script;               /* an ENTRYPOINT script runs sh (which is CMD alone) */
+	const pl_sh_cmd *last;         /* the command the container lives as long as: the last one run at the top
+	                                  level (into sh -c, subshells and groups, the right of &&, the left of ||);
+	                                  NULL when that is not plain (if, case, loops, functions) */
+	bool last_bg;                  /* last is started in the background (&), so the script ends at once */
+	bool multi;                    /* sh starts more than one long-running program (something in the
+	                                  background, or a reverse proxy: nginx, caddy, haproxy, supervisord …) */
+	bool bare;                     /* the command is a bare shell or interpreter (python3, node, bash,
+	                                  php -a, irb …): the image is a base for others to build on */
+	const pl_sh_cmd *python;       /* the first command that runs Python code (a script, -m, -c, or a
+	                                  Python server), or NULL */
+	pl_rk_server *servers;         /* servers and dev runners it starts, in order */
+	size_t nservers;
+	pl_rk_env env;                 /* the stage's environment */
+} pl_rk_image_cmd;
+
+void pl_rk_image_cmd_get(pl_rk_image_cmd *ic, pl_arena *a, const pl_df_stage *st,
+                         const struct pl_build_context *bc);
+/* The same for the final stage (ic->stage); false, with ic zeroed, when the file has no stage. */
+bool pl_rk_final_image_cmd(pl_rk_image_cmd *ic, pl_arena *a, const pl_dockerfile *df,
+                           const struct pl_build_context *bc);
+/*
+** Describe the server c starts, if any, into *srv; env and bc (both may
+** be NULL) supply ENV settings and the config files in the build
+** context.  pl_rk_image_cmd_get calls this for every command of sh.
+*/
+bool pl_rk_server_of(pl_rk_server *srv, pl_arena *a, const pl_sh_cmd *c, const pl_rk_env *env,
+                     const struct pl_build_context *bc);
 
 #endif
