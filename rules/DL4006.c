@@ -28,7 +28,7 @@ typedef struct pragma {
 
 typedef struct state {
 	shell_kind *kind;   /* per stage index (nstages: before the first FROM): the shell in effect */
-	bool *fixed;        /* per stage: a fix was offered (it covers the later RUNs) */
+	bool *fixed;        /* per stage: a SHELL fix was offered (it covers the later RUNs) */
 	shell_kind dflt;    /* for stages built on an image: a shell pragma may make it SH_OTHER */
 	size_t nstages;
 	const pl_df_imageref **root; /* per stage: the image it is built on */
@@ -277,9 +277,13 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 	                              "command's status): set -o pipefail in SHELL before this RUN", name)
 	                  : pl_report(ctx, bar, "this pipe ignores failures before its last command: set "
 	                              "-o pipefail in SHELL before this RUN");
-	if (!st->fixed[i] && in->stage && may_have_bash(st->root[in->stage->index]))
+	/* In `RUN bash <<EOF`, the body runs in that bash, which SHELL does not set. */
+	bool in_body = in->sh_src == PL_DF_SH_ARGS_HEREDOC && in->nheredocs &&
+	               bar.off >= in->heredocs[0].body.off;
+	if (!st->fixed[i] && !in_body && in->stage && may_have_bash(st->root[in->stage->index])) {
 		add_fix(ctx, d, in);
-	st->fixed[i] = true;
+		st->fixed[i] = true; /* the SHELL line covers the RUNs after it */
+	}
 }
 
 const pl_rule pl_rule_DL4006 = {
