@@ -258,6 +258,13 @@ static bool may_have_bash(const pl_df_imageref *ref)
 	return ref->path && !ref->scratch && !pl_rk_image_is_busybox(ref) && !pl_rk_image_is_windows(ref);
 }
 
+/* Builtins whose failure nobody checks for: naming them would mislead. */
+static bool cannot_fail(const char *name)
+{
+	return strcmp(name, "echo") == 0 || strcmp(name, "printf") == 0 || strcmp(name, "true") == 0 ||
+	       strcmp(name, "yes") == 0;
+}
+
 static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 {
 	state *st = pl_ctx_state(ctx);
@@ -271,15 +278,17 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 	if (!pipe || sets_pipefail(in->sh, pipe->span.off))
 		return;
 	const pl_sh_node *src = pipe->as.list.items[0];
-	const char *name = src->kind == PL_SH_CMD && *src->as.cmd->name ? src->as.cmd->name : NULL;
+	const char *name = src->kind == PL_SH_CMD ? src->as.cmd->name : "";
 	pl_span bar = bar_span(pl_ctx_source(ctx), pipe);
-	pl_diag *d = name ? pl_report(ctx, bar, "this pipe ignores a failure of '%s' (a pipe returns its last "
-	                              "command's status): set -o pipefail in SHELL before this RUN", name)
-	                  : pl_report(ctx, bar, "this pipe ignores failures before its last command: set "
-	                              "-o pipefail in SHELL before this RUN");
 	/* In `RUN bash <<EOF`, the body runs in that bash, which SHELL does not set. */
 	bool in_body = in->sh_src == PL_DF_SH_ARGS_HEREDOC && in->nheredocs &&
 	               bar.off >= in->heredocs[0].body.off;
+	const char *advice = in_body ? "start the script with set -o pipefail"
+	                             : "set -o pipefail in SHELL before this RUN";
+	pl_diag *d = *name && !cannot_fail(name)
+	                 ? pl_report(ctx, bar, "this pipe ignores a failure of '%s' (a pipe returns its last "
+	                             "command's status): %s", name, advice)
+	                 : pl_report(ctx, bar, "a pipe returns only its last command's status: %s", advice);
 	if (!st->fixed[i] && !in_body && in->stage && may_have_bash(st->root[in->stage->index])) {
 		add_fix(ctx, d, in);
 		st->fixed[i] = true; /* the SHELL line covers the RUNs after it */
