@@ -1,9 +1,6 @@
 /* Helpers shared by rules (see rulekit.h). */
 #include "plimsoll/rulekit.h"
 
-#include "plimsoll/rule.h"
-
-#include <stdlib.h>
 #include <string.h>
 
 /* Copy of s[0..n) in the arena. */
@@ -136,6 +133,11 @@ size_t pl_rk_subcommand_index(const pl_sh_cmd *c, const char *sub)
 }
 
 /* ---- instructions (DL1001, DL30xx, DL40xx structure rules) ---------- */
+
+/* Kept in this section so each group's additions merge on their own. */
+#include <stdlib.h>
+
+#include "plimsoll/rule.h"
 
 static unsigned char rk_lower(unsigned char c)
 {
