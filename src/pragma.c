@@ -30,10 +30,31 @@ static const char *word(const char *p, const char *w)
 }
 
 /*
-** Parse "ignore = A, B [# comment] [reason=…]" into l.  Names end at a
-** blank that is not followed by a comma, at '#', or at the end.
+** A name hadolint could not have read in its own pragma: not a code made
+** of D, L, S, C and digits, and not one of our rule names or aliases.
+** hadolint drops the whole pragma then, and so do we for `# hadolint`.
 */
-static bool parse_ignore(pl_arena *a, const char *p, pl_name_list *l)
+static bool foreign_name(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && strchr("DLSCdlsc0123456789", s[i]))
+		i++;
+	if (i == n)
+		return false;
+	char buf[128];
+	if (n >= sizeof(buf))
+		return true;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return !pl_rule_find(buf) && !pl_str_ieq(buf, "all");
+}
+
+/*
+** Parse "ignore = A, B [# comment] [reason=…]" into l.  Names end at a
+** blank that is not followed by a comma, at '#', or at the end.  With
+** strict (a hadolint pragma), a list holding a foreign name is dropped.
+*/
+static bool parse_ignore(pl_arena *a, const char *p, pl_name_list *l, bool strict)
 {
 	p = word(p, "ignore");
 	if (!p)
@@ -47,6 +68,10 @@ static bool parse_ignore(pl_arena *a, const char *p, pl_name_list *l)
 		const char *s = p;
 		while (*p && *p != ',' && *p != ' ' && *p != '\t' && *p != '#')
 			p++;
+		if (p > s && strict && foreign_name(s, (size_t)(p - s))) {
+			l->n = before;
+			return false;
+		}
 		if (p > s)
 			list_add(a, l, s, (size_t)(p - s));
 		p = skip_blank(p);
@@ -57,12 +82,13 @@ static bool parse_ignore(pl_arena *a, const char *p, pl_name_list *l)
 	return l->n > before;
 }
 
-/* Which tool's pragma: "plimsoll" or "hadolint", then the rest. */
-static const char *pragma_body(const char *text)
+/* Which tool's pragma: "plimsoll" or "hadolint" (*hadolint set), then the rest. */
+static const char *pragma_body(const char *text, bool *hadolint)
 {
 	const char *p = skip_blank(text);
 	const char *q;
-	if ((q = word(p, "plimsoll")) != NULL || (q = word(p, "hadolint")) != NULL)
+	*hadolint = false;
+	if ((q = word(p, "plimsoll")) != NULL || (*hadolint = (q = word(p, "hadolint")) != NULL))
 		return skip_blank(q);
 	return NULL;
 }
@@ -143,7 +169,8 @@ void pl_pragma__scan_dockerfile(pl_pragmas *p, pl_arena *arena, const pl_dockerf
 	}
 	for (size_t i = 0; i < df->ncomments; i++) {
 		const pl_df_comment *c = &df->comments[i];
-		const char *body = pragma_body(c->text);
+		bool strict;
+		const char *body = pragma_body(c->text, &strict);
 		const char *q;
 		if (!body) {
 			/* "# check=skip=…" above a single instruction. */
@@ -155,15 +182,15 @@ void pl_pragma__scan_dockerfile(pl_pragmas *p, pl_arena *arena, const pl_dockerf
 			continue;
 		}
 		if ((q = word(body, "global")) != NULL) {
-			p->count += parse_ignore(arena, skip_blank(q), &p->global);
+			p->count += parse_ignore(arena, skip_blank(q), &p->global, strict);
 		} else if ((q = word(body, "stage")) != NULL) {
 			size_t si = df->nstages;
 			if (c->next_instr < df->ninstrs && df->instrs[c->next_instr]->stage)
 				si = df->instrs[c->next_instr]->stage->index;
 			if (si < df->nstages)
-				p->count += parse_ignore(arena, skip_blank(q), &p->by_stage[si]);
+				p->count += parse_ignore(arena, skip_blank(q), &p->by_stage[si], strict);
 		} else if (c->next_instr < df->ninstrs && directly_above(df, c)) {
-			p->count += parse_ignore(arena, body, &p->by_instr[c->next_instr]);
+			p->count += parse_ignore(arena, body, &p->by_instr[c->next_instr], strict);
 		}
 	}
 }

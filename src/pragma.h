@@ -5,7 +5,9 @@
 **   # plimsoll|hadolint stage ignore=…  the stage that follows (or holds the comment)
 **   # plimsoll|hadolint global ignore=… the whole file
 **   # check=skip=NAME[,NAME…]           BuildKit: the whole file when a directive
-** Codes, rule names and aliases are all accepted.
+** Codes, rule names and aliases are all accepted.  A `# hadolint` list
+** that holds a name hadolint could not read (not a code, not one of our
+** names) is dropped whole, as hadolint drops it.
 */
 #ifndef PL_PRAGMA_H
 #define PL_PRAGMA_H
