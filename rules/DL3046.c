@@ -28,8 +28,7 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 		pl_span at_uid = n == w->span.len ? pl_rk_subspan(w->span, n, (size_t)(uid - w->text), strlen(uid)) : w->span;
 		pl_diag *d = pl_report(ctx, at_uid, "useradd with the high UID %s and without '-l' stores a "
 		                       "huge /var/log/lastlog in the layer: add '--no-log-init'", uid);
-		size_t at = pl_span_end(c->words[c->argv0].span);
-		pl_fix_replace(ctx, d, PL_FIX_SAFE, "add '--no-log-init'", pl_span_make(at, at), " --no-log-init");
+		pl_rk_fix_insert_after(ctx, d, in, &c->words[c->argv0], "--no-log-init", "add '--no-log-init'");
 	}
 }
 

@@ -36,8 +36,8 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 		pl_diag *d = pl_report(ctx, word, "wget without '--progress=dot:giga' (or '-q', '-nv') floods "
 		                       "the build log with progress lines");
 		if (!busybox)
-			pl_fix_replace(ctx, d, PL_FIX_SAFE, "add '--progress=dot:giga'",
-			               pl_span_make(pl_span_end(word), pl_span_end(word)), " --progress=dot:giga");
+			pl_rk_fix_insert_after(ctx, d, in, &c->words[c->argv0], "--progress=dot:giga",
+			                       "add '--progress=dot:giga'");
 	}
 }
 
