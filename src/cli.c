@@ -22,6 +22,7 @@
 #include "plimsoll/lint.h"
 #include "plimsoll/output.h"
 #include "plimsoll/rule.h"
+#include "shellcheck.h"
 
 #ifndef PL_VERSION
 #define PL_VERSION "0.0.0"
@@ -67,6 +68,9 @@ typedef struct cli {
 	const char *config_path;     /* --config */
 	bool no_config;
 	bool quiet;
+	bool verbose;                /* --verbose: say what was skipped */
+	const char *shellcheck;      /* --shellcheck PATH|off; NULL: shellcheck from PATH */
+	const char *shellcheck_timeout; /* --shellcheck-timeout SECONDS */
 	const char *stdin_filename;
 	size_t max_file_size;
 	const char *explain;
@@ -165,6 +169,9 @@ static int set_opt(cli *c, opt_id id, const char *v)
 	case OPT_CONFIG: c->config_path = v; break;
 	case OPT_NO_CONFIG: c->no_config = true; break;
 	case OPT_QUIET: c->quiet = true; break;
+	case OPT_VERBOSE: c->verbose = true; break;
+	case OPT_SHELLCHECK: c->shellcheck = v; break;
+	case OPT_SHELLCHECK_TIMEOUT: c->shellcheck_timeout = v; break;
 	case OPT_STDIN_FILENAME: c->stdin_filename = v; break;
 	case OPT_MAX_FILE_SIZE:
 		if (parse_size(v, &c->max_file_size) < 0) {
@@ -386,6 +393,7 @@ static int build_config(cli *c, pl_config *cfg)
 			cfg->select_given = false;
 			for (size_t k = 0; k < pl_rule_count; k++)
 				cfg->rules[k].enabled = -1;
+			cfg->selected_codes.n = 0;
 		}
 		if (pl_config_select(cfg, c->select[i], &e) < 0) {
 			err("--select: %s", e);
@@ -411,6 +419,58 @@ static int build_config(cli *c, pl_config *cfg)
 		}
 		cfg->failure_threshold = (pl_severity)s;
 	}
+	return 0;
+}
+
+/* ---- ShellCheck -------------------------------------------------------- */
+
+static void log_shellcheck(void *ud, pl_sc_log_level level, const char *msg)
+{
+	const cli *c = ud;
+	if (level == PL_SC_LOG_ERROR || c->verbose)
+		err("%s", msg);
+}
+
+/*
+** Hang a ShellCheck runner on cfg when the SC rule is on and a shellcheck
+** is there; *found gets a path to free.  -1 on a bad --shellcheck-timeout.
+*/
+static int setup_shellcheck(cli *c, pl_config *cfg, pl_shellcheck *sc, char **found)
+{
+	unsigned timeout_ms = 30000;
+	if (c->shellcheck_timeout) {
+		char *end;
+		errno = 0;
+		double s = strtod(c->shellcheck_timeout, &end);
+		if (errno || end == c->shellcheck_timeout || *end || !(s > 0 && s <= 86400)) {
+			err("invalid --shellcheck-timeout '%s' (expected seconds, e.g. 30 or 0.5)",
+			    c->shellcheck_timeout);
+			return -1;
+		}
+		timeout_ms = (unsigned)(s * 1000 + 0.5);
+		if (!timeout_ms)
+			timeout_ms = 1;
+	}
+	const pl_rule *rule = pl_rule_find("SC");
+	if (!rule || !pl_config_rule_on(cfg, rule))
+		return 0;
+	const char *program = c->shellcheck;
+	if (program && strcmp(program, "off") == 0) {
+		if (c->verbose)
+			err("SC checks skipped: --shellcheck off");
+		return 0;
+	}
+	if (!program) {
+		*found = pl_shellcheck__which("shellcheck");
+		if (!*found) {
+			if (c->verbose)
+				err("SC checks skipped: shellcheck is not in PATH (install it, or name it with --shellcheck PATH)");
+			return 0;
+		}
+		program = *found;
+	}
+	pl_shellcheck__init(sc, program, timeout_ms, log_shellcheck, c);
+	cfg->shellcheck = sc;
 	return 0;
 }
 
@@ -621,6 +681,12 @@ static int run(cli *c)
 		pl_config_free(&cfg);
 		return rc;
 	}
+	pl_shellcheck sc;
+	char *sc_found = NULL;
+	if (setup_shellcheck(c, &cfg, &sc, &sc_found) < 0) {
+		pl_config_free(&cfg);
+		return PL_EXIT_ERROR;
+	}
 
 	pathlist paths = {0};
 	if (c->npaths == 0)
@@ -659,6 +725,7 @@ static int run(cli *c)
 		free(paths.v[i]);
 	free(paths.v);
 	free(paths.explicit_);
+	free(sc_found);
 	pl_config_free(&cfg);
 	if (c->status)
 		return c->status;

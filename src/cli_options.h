@@ -17,11 +17,14 @@
 	X(FAILURE_THRESHOLD, 't', "failure-threshold", "LEVEL", "exit 1 when a finding is at least this severe: error, warning, info (default), style, none") \
 	X(CONFIG, 'c', "config", "FILE", "read configuration from FILE (.plimsoll.yaml or .hadolint.yaml format)") \
 	X(NO_CONFIG, 0, "no-config", NULL, "do not look for a configuration file")                   \
+	X(SHELLCHECK, 0, "shellcheck", "PATH|off", "the shellcheck that checks the shell of RUN (SC codes), or off (default: shellcheck from PATH when present)") \
+	X(SHELLCHECK_TIMEOUT, 0, "shellcheck-timeout", "SECONDS", "stop a shellcheck run that takes longer (default 30); its file gets no SC findings") \
 	/* output */                                                                               \
 	X(FORMAT, 'f', "format", "FORMAT", "output format: full, concise, gnu, json, sarif, checkstyle, codeclimate, gitlab, github, junit, rdjson (default: full on a terminal, gnu otherwise); repeatable") \
 	X(OUTPUT, 'o', "output", "FILE", "write the report of the preceding --format to FILE instead of stdout") \
 	X(COLOR, 0, "color", "WHEN", "colour the output: auto (default), always, never; NO_COLOR is honoured") \
 	X(QUIET, 'q', "quiet", NULL, "print diagnostics only, no summary")                          \
+	X(VERBOSE, 'v', "verbose", NULL, "say on stderr what was not checked and why")               \
 	/* information */                                                                          \
 	X(LIST_RULES, 0, "list-rules", NULL, "list every rule (as JSON with --format json)")         \
 	X(EXPLAIN, 0, "explain", "RULE", "print the documentation of a rule")                        \

@@ -9,8 +9,13 @@ is linted from inside fixtures/<CODE>/ with
 and the output must equal fixtures/<CODE>/<case>.expected byte for byte
 (an empty .expected means the case must stay silent).  PL_BLESS=1
 rewrites the .expected files from the actual output: review the diff.
+
+A code whose cases need a program (fixtures/SC/ needs shellcheck) names
+it in fixtures/<CODE>/.requires, one per line; without it in PATH those
+cases are skipped, and said so.
 """
 import os
+import shutil
 import subprocess
 import sys
 
@@ -27,6 +32,14 @@ def cases(code_dir):
         yield name
 
 
+def requires(code_dir):
+    try:
+        with open(os.path.join(code_dir, '.requires')) as f:
+            return [line.strip() for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
 def main():
     binary, root = os.path.abspath(sys.argv[1]), sys.argv[2]
     only = set(sys.argv[3:])
@@ -35,6 +48,10 @@ def main():
     for code in sorted(os.listdir(root)):
         code_dir = os.path.join(root, code)
         if not os.path.isdir(code_dir) or (only and code not in only):
+            continue
+        missing = [p for p in requires(code_dir) if not shutil.which(p)]
+        if missing:
+            print(f'SKIP {code}: needs {", ".join(missing)} in PATH')
             continue
         for case in cases(code_dir):
             total += 1

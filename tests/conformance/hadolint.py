@@ -13,6 +13,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -98,6 +99,9 @@ def main():
     codes = {r['code'] for r in rules}
     dl_rules = sorted(c for c in codes if c.startswith('DL'))
     has_sc = any(c.startswith('SC') for c in codes)
+    if has_sc and not shutil.which('shellcheck'):
+        print('SC* cases skipped: shellcheck is not in PATH')
+        has_sc = False
     cases = [json.loads(line) for line in open(opts.cases)]
     todo = []
     for i, c in enumerate(cases):
