@@ -51,7 +51,7 @@ extern char **environ;
    it lives in the image, not next to the Dockerfile. */
 #define SC_EXCLUDE "--exclude=SC1090,SC1091,SC2187"
 #define SC_MAX_OUTPUT (64u << 20)  /* bytes of json1 read at most */
-#define SC_MAX_FILES 2048          /* scripts per process (argv stays small) */
+#define SC_MAX_FILES 256           /* scripts per process: argv and each run stay small */
 #define SC_MAX_ANCESTORS 256       /* stages walked up for inherited ENV */
 #define SC_MAX_DECLARED 512        /* variables declared per script beyond those it names */
 
@@ -580,34 +580,55 @@ static const pl_df_heredoc *heredoc_word(const pl_df_instr *in, size_t off)
 	return NULL;
 }
 
+/* Is v a redirection word (>log, 2>&1, <in) and, when written alone (">"), does it take the next word? */
+static bool redirection(const char *v, bool *takes_next)
+{
+	const char *p = v;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '&' && p[1] == '>')
+		p++;
+	if (*p != '>' && *p != '<')
+		return false;
+	while (*p == '>' || *p == '<' || *p == '&' || *p == '|')
+		p++;
+	*takes_next = *p == '\0';
+	return true;
+}
+
 /*
-** RUN bash <<EOF: the body is bash's script when only options stand
-** between the shell and the heredoc (not -c, not a script file).
+** RUN bash <<EOF (or RUN <<EOF bash): the body read on standard input is
+** bash's script when only options and redirections come with the shell
+** (not -c, not a script file, not a pipeline).
 */
 static void script_stdin_body(walk *w, const pl_df_instr *in, bool onbuild)
 {
-	size_t i = 0;
-	while (i < in->argc && (heredoc_word(in, in->argv[i].span.off) || assignment(in->argv[i].value)))
-		i++;
-	if (i == in->argc)
-		return;
-	const char *prog = in->argv[i].value;
-	for (i++; i < in->argc; i++) {
-		const pl_df_heredoc *h = heredoc_word(in, in->argv[i].span.off);
-		if (h) {
-			if (h->fd > 0)
-				return;
-			script_body(w, in, h, shell_of(w->a, &prog, 1), false, onbuild);
-			return;
-		}
+	const pl_df_heredoc *body = NULL;
+	for (size_t i = 0; i < in->nheredocs && !body; i++)
+		if (in->heredocs[i].fd <= 0)
+			body = &in->heredocs[i];
+	const char *prog = NULL;
+	for (size_t i = 0; i < in->argc; i++) {
 		const char *v = in->argv[i].value;
-		if (strcmp(v, "-o") == 0 || strcmp(v, "+o") == 0) {
+		bool next = false;
+		if (heredoc_word(in, in->argv[i].span.off))
+			continue;
+		if (!prog) {
+			if (!assignment(v))
+				prog = v;
+			continue;
+		}
+		if (strcmp(v, "-o") == 0 || strcmp(v, "+o") == 0 || (redirection(v, &next) && next)) {
 			i++;
 			continue;
 		}
+		if (redirection(v, &next))
+			continue;
 		if ((v[0] != '-' && v[0] != '+') || (v[1] != '-' && strchr(v, 'c')))
 			return;
 	}
+	if (prog && body)
+		script_body(w, in, body, shell_of(w->a, &prog, 1), false, onbuild);
 }
 
 /* ---- JSON ------------------------------------------------------------- */
