@@ -520,6 +520,12 @@ static int list_rules(const char *format, const pl_config *cfg)
 static int explain(const char *name)
 {
 	const pl_rule *r = pl_rule_find(name);
+	if (!r && (name[0] == 'S' || name[0] == 's') && (name[1] == 'C' || name[1] == 'c') &&
+	    name[2] >= '0' && name[2] <= '9' && strspn(name + 2, "0123456789") == strlen(name + 2)) {
+		/* A ShellCheck code: its page is ShellCheck's; how plimsoll runs it is SC's doc. */
+		printf("SC%s is a ShellCheck code: https://www.shellcheck.net/wiki/SC%s\n\n", name + 2, name + 2);
+		r = pl_rule_find("SC");
+	}
 	if (!r) {
 		err("unknown rule '%s' (see --list-rules)", name);
 		return PL_EXIT_ERROR;
