@@ -16,12 +16,14 @@
 ** 2. A script is built from pieces: a #! line for its shell (so one
 **    shellcheck process serves every shell), the text, and after the
 **    text's leading comments (where ShellCheck directives go) one
-**    "export A=1 B=1" line declaring the variables the script names
-**    that ARG, ENV or the predefined proxy ARGs provide, as hadolint
-**    does so that SC2154 stays quiet about them.  Each piece that comes
-**    from the file keeps a map back to its physical bytes.
+**    "export A=1 B=1" line declaring what ARG, ENV and the predefined
+**    proxy ARGs provide, as hadolint does, so that SC2154 stays quiet
+**    about them (all the names the script uses, then others up to a
+**    bound, among which ShellCheck finds the one a misspelt name meant).
+**    Each piece that comes from the file keeps a map back to its bytes.
 ** 3. All scripts go to files in one mkdtemp folder, one shellcheck
-**    --format=json1 call checks them all, the folder is removed.
+**    --format=json1 call checks them all (a file of more than
+**    SC_MAX_FILES scripts takes several), the folder is removed.
 ** 4. Each finding's line:column (characters, a tab counts 1, as json1
 **    counts them) becomes an offset in the script, then a physical span
 **    through the piece's map; findings inside the added lines are dropped.

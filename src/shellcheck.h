@@ -5,7 +5,8 @@
 ** it on pl_config.shellcheck; the engine calls pl_shellcheck__lint()
 ** once per Dockerfile when the SC rule is on.  That writes every script
 ** of the file to its own file in one private temporary folder, runs one
-** shellcheck process on all of them (json1 output), maps each finding
+** shellcheck process on all of them (json1 output; a file with hundreds
+** of RUNs is checked in runs of a few hundred scripts), maps each finding
 ** back to the exact bytes of the Dockerfile and reports it under its own
 ** code (SC2086) at ShellCheck's level.
 **
