@@ -212,20 +212,17 @@ pl_severity pl_config_rule_severity(const pl_config *cfg, const pl_rule *r)
 	return s ? (pl_severity)s : r->severity;
 }
 
-bool pl_config_code_ignored(const pl_config *cfg, const char *code)
-{
-	for (size_t i = 0; i < cfg->ignored_codes.n; i++)
-		if (pl_str_ieq(code, cfg->ignored_codes.v[i]))
-			return true;
-	return false;
-}
-
 static bool strlist_has(const pl_strlist *l, const char *s)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (pl_str_ieq(s, l->v[i]))
 			return true;
 	return false;
+}
+
+bool pl_config_code_ignored(const pl_config *cfg, const char *code)
+{
+	return strlist_has(&cfg->ignored_codes, code);
 }
 
 bool pl_config_code_on(const pl_config *cfg, const pl_rule *family, const char *code)

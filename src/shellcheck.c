@@ -60,12 +60,11 @@ extern char **environ;
 /* ---- shells ------------------------------------------------------- */
 
 typedef struct sc_shell {
-	const char *written; /* the program as written, for messages */
 	const char *name;    /* the dialect for the #! line: sh, bash, dash, ksh, ash; NULL: not checked */
 	const char *why;     /* when name is NULL: why not */
 } sc_shell;
 
-static const sc_shell default_shell = {"/bin/sh", "sh", NULL};
+static const sc_shell default_shell = {"sh", NULL};
 
 /* Lowercased basename of a program without ".exe" ("C:\…\PowerShell.exe" -> "powershell"). */
 static void prog_name(const char *prog, char *out, size_t size)
@@ -122,11 +121,9 @@ static const sc_shell *shell_of(pl_arena *a, const char *const *w, size_t n)
 	}
 	sc_shell *sh = pl_arena_alloc(a, sizeof(*sh));
 	if (i == n) {
-		sh->written = n ? w[n - 1] : "";
 		sh->why = pl_arena_printf(a, "no shell is named");
 		return sh;
 	}
-	sh->written = w[i];
 	if (busybox && (strcmp(name, "sh") == 0 || strcmp(name, "ash") == 0))
 		sh->name = "ash"; /* busybox sh is ash */
 	else
@@ -1453,10 +1450,9 @@ static void check_batch(walk *w, size_t lo, size_t hi)
 	argv[2] = "--format=json1";
 	argv[3] = SC_EXCLUDE;
 	const char *problem = NULL;
-	size_t written = lo;
-	for (; written < hi && !problem; written++) {
-		char *path = pl_arena_printf(w->a, "%s/%zu", dir, written);
-		const sc_script *s = &w->scripts.v[written];
+	for (size_t i = lo; i < hi && !problem; i++) {
+		char *path = pl_arena_printf(w->a, "%s/%zu", dir, i);
+		const sc_script *s = &w->scripts.v[i];
 		if (write_file(path, s->text.v, s->text.n) < 0)
 			problem = pl_arena_printf(w->a, "cannot write '%s': %s", path, strerror(errno));
 		argv[nargs++] = path;
