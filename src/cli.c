@@ -24,6 +24,7 @@
 #include "plimsoll/lint.h"
 #include "plimsoll/output.h"
 #include "plimsoll/rule.h"
+#include "shellcheck.h"
 
 #ifndef PL_VERSION
 #define PL_VERSION "0.0.0"
@@ -69,6 +70,9 @@ typedef struct cli {
 	const char *config_path;     /* --config */
 	bool no_config;
 	bool quiet;
+	bool verbose;                /* --verbose: say what was skipped */
+	const char *shellcheck;      /* --shellcheck PATH|off; NULL: shellcheck from PATH */
+	const char *shellcheck_timeout; /* --shellcheck-timeout SECONDS */
 	const char *stdin_filename;
 	size_t max_file_size;
 	const char *explain;
@@ -172,6 +176,9 @@ static int set_opt(cli *c, opt_id id, const char *v)
 	case OPT_CONFIG: c->config_path = v; break;
 	case OPT_NO_CONFIG: c->no_config = true; break;
 	case OPT_QUIET: c->quiet = true; break;
+	case OPT_VERBOSE: c->verbose = true; break;
+	case OPT_SHELLCHECK: c->shellcheck = v; break;
+	case OPT_SHELLCHECK_TIMEOUT: c->shellcheck_timeout = v; break;
 	case OPT_STDIN_FILENAME: c->stdin_filename = v; break;
 	case OPT_MAX_FILE_SIZE:
 		if (parse_size(v, &c->max_file_size) < 0) {
@@ -450,6 +457,7 @@ typedef struct confs {
 	conf *fixed;         /* --config or --no-config: the one conf of every file */
 	conf *fallback;      /* no .plimsoll.yaml up to the root: hadolint's lookup or the defaults */
 	char cwd[4096];      /* the current folder's real path ("" if unknown) */
+	struct pl_shellcheck *sc; /* the ShellCheck runner every conf gets, or NULL */
 } confs;
 
 /* Apply the command line's rule options to cfg.  -1 on a bad option (printed). */
@@ -462,6 +470,7 @@ static int apply_cli(cli *c, pl_config *cfg)
 			cfg->select_given = false;
 			for (size_t k = 0; k < pl_rule_count; k++)
 				cfg->rules[k].enabled = -1;
+			cfg->selected_codes.n = 0;
 		}
 		if (pl_config_select(cfg, c->select[i], &e) < 0) {
 			err("--select: %s", e);
@@ -516,6 +525,7 @@ static conf *conf_get(cli *c, confs *cs, const char *path, const char *how)
 	pl_config_init(&k->cfg);
 	const char *e = NULL;
 	k->ok = true;
+	k->cfg.shellcheck = cs->sc;
 	if (path && pl_config_load(&k->cfg, k->path, &e) < 0) {
 		err("%s", e);
 		k->ok = false;
@@ -647,9 +657,10 @@ static conf *conf_for(cli *c, confs *cs, const char *path, bool is_dir)
 }
 
 /* Set up: check the command line's options once; --config and --no-config fix the conf. */
-static int confs_init(cli *c, confs *cs)
+static int confs_init(cli *c, confs *cs, struct pl_shellcheck *sc)
 {
 	memset(cs, 0, sizeof(*cs));
+	cs->sc = sc;
 	if (!realpath(".", cs->cwd))
 		cs->cwd[0] = '\0';
 	pl_config probe; /* the options fail the same way on every conf: check them once */
@@ -708,6 +719,57 @@ static int show_config(cli *c, confs *cs)
 	return rc;
 }
 
+/* ---- ShellCheck -------------------------------------------------------- */
+
+static void log_shellcheck(void *ud, pl_sc_log_level level, const char *msg)
+{
+	const cli *c = ud;
+	if (level == PL_SC_LOG_ERROR || c->verbose)
+		err("%s", msg);
+}
+
+/*
+** Make the ShellCheck runner when a shellcheck is there and not turned
+** off (*ready); each conf gets it, and the engine uses it where the SC
+** rule is on.  *found gets a path to free.  -1 on a bad --shellcheck-timeout.
+*/
+static int setup_shellcheck(cli *c, pl_shellcheck *sc, bool *ready, char **found)
+{
+	*ready = false;
+	unsigned timeout_ms = 30000;
+	if (c->shellcheck_timeout) {
+		char *end;
+		errno = 0;
+		double s = strtod(c->shellcheck_timeout, &end);
+		if (errno || end == c->shellcheck_timeout || *end || !(s > 0 && s <= 86400)) {
+			err("invalid --shellcheck-timeout '%s' (expected seconds, e.g. 30 or 0.5)",
+			    c->shellcheck_timeout);
+			return -1;
+		}
+		timeout_ms = (unsigned)(s * 1000 + 0.5);
+		if (!timeout_ms)
+			timeout_ms = 1;
+	}
+	const char *program = c->shellcheck;
+	if (program && strcmp(program, "off") == 0) {
+		if (c->verbose)
+			err("SC checks skipped: --shellcheck off");
+		return 0;
+	}
+	if (!program) {
+		*found = pl_shellcheck__which("shellcheck");
+		if (!*found) {
+			if (c->verbose)
+				err("SC checks skipped: shellcheck is not in PATH (install it, or name it with --shellcheck PATH)");
+			return 0;
+		}
+		program = *found;
+	}
+	pl_shellcheck__init(sc, program, timeout_ms, log_shellcheck, c);
+	*ready = true;
+	return 0;
+}
+
 /* ---- commands -------------------------------------------------------- */
 
 static const char *fix_name(pl_fix_kind k)
@@ -754,6 +816,12 @@ static int list_rules(const char *format, const pl_config *cfg)
 static int explain(const char *name)
 {
 	const pl_rule *r = pl_rule_find(name);
+	if (!r && (name[0] == 'S' || name[0] == 's') && (name[1] == 'C' || name[1] == 'c') &&
+	    name[2] >= '0' && name[2] <= '9' && strspn(name + 2, "0123456789") == strlen(name + 2)) {
+		/* A ShellCheck code: its page is ShellCheck's; how plimsoll runs it is SC's doc. */
+		printf("SC%s is a ShellCheck code: https://www.shellcheck.net/wiki/SC%s\n\n", name + 2, name + 2);
+		r = pl_rule_find("SC");
+	}
 	if (!r) {
 		err("unknown rule '%s' (see --list-rules)", name);
 		return PL_EXIT_ERROR;
@@ -956,8 +1024,14 @@ static int run(cli *c)
 			return PL_EXIT_ERROR;
 		}
 	}
+	pl_shellcheck sc;
+	char *sc_found = NULL;
+	bool sc_ready;
+	if (setup_shellcheck(c, &sc, &sc_ready, &sc_found) < 0)
+		return PL_EXIT_ERROR;
 	confs cs;
-	if (confs_init(c, &cs) < 0) {
+	if (confs_init(c, &cs, sc_ready ? &sc : NULL) < 0) {
+		free(sc_found);
 		confs_free(&cs);
 		return PL_EXIT_ERROR;
 	}
@@ -1036,6 +1110,7 @@ static int run(cli *c)
 	free(paths.v);
 	free(paths.explicit_);
 	confs_free(&cs);
+	free(sc_found);
 	if (c->status)
 		return c->status;
 	if (c->diff)

@@ -22,11 +22,14 @@
 	X(UNSAFE_FIXES, 0, "unsafe-fixes", NULL, "with --fix or --diff, also apply fixes that may change behaviour") \
 	X(FIX_ONLY, 0, "fix-only", "RULES", "with --fix or --diff, apply fixes of these rules only") \
 	X(DIFF, 0, "diff", NULL, "print what --fix would change as a unified diff; write nothing; exit 1 when something would change") \
+	X(SHELLCHECK, 0, "shellcheck", "PATH|off", "the shellcheck that checks the shell of RUN (SC codes), or off (default: shellcheck from PATH when present)") \
+	X(SHELLCHECK_TIMEOUT, 0, "shellcheck-timeout", "SECONDS", "stop a shellcheck run that takes longer (default 30); its file gets no SC findings") \
 	/* output */                                                                               \
 	X(FORMAT, 'f', "format", "FORMAT", "output format: full, concise, gnu, json, sarif, checkstyle, codeclimate, gitlab, github, junit, rdjson (default: full on a terminal, gnu otherwise); repeatable") \
 	X(OUTPUT, 'o', "output", "FILE", "write the report of the preceding --format to FILE instead of stdout") \
 	X(COLOR, 0, "color", "WHEN", "colour the output: auto (default), always, never; NO_COLOR is honoured") \
 	X(QUIET, 'q', "quiet", NULL, "print diagnostics only, no summary")                          \
+	X(VERBOSE, 'v', "verbose", NULL, "say on stderr what was not checked and why")               \
 	/* information */                                                                          \
 	X(LIST_RULES, 0, "list-rules", NULL, "list every rule (as JSON with --format json)")         \
 	X(SHOW_CONFIG, 0, "show-config", NULL, "print the configuration each PATH gets (as YAML) and the file it comes from") \

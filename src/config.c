@@ -52,6 +52,25 @@ static bool is_external_code(const char *s, size_t n)
 	return true;
 }
 
+/*
+** The pseudo-rule that reports an external code: the rule whose code is the
+** code's letters ("SC" for SC2086), or NULL (a hadolint DL code plimsoll
+** lacks has none).
+*/
+static const pl_rule *family_of(const char *s, size_t n)
+{
+	char prefix[8];
+	size_t k = 0;
+	while (k < n && k < sizeof(prefix) - 1 && ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z')))
+		k++;
+	if (k == 0 || k == n || k == sizeof(prefix) - 1)
+		return NULL;
+	memcpy(prefix, s, k);
+	prefix[k] = '\0';
+	const pl_rule *r = pl_rule_find(prefix);
+	return r && pl_str_ieq(prefix, r->id) ? r : NULL;
+}
+
 typedef void (*name_fn)(pl_config *cfg, const pl_rule *r, const char *name, size_t n);
 
 /* Call fn for each comma- or space-separated name in list; unknown names go to *err. */
@@ -87,7 +106,6 @@ static int each_name(pl_config *cfg, const char *list, name_fn fn, const char **
 
 static void do_select(pl_config *cfg, const pl_rule *r, const char *name, size_t n)
 {
-	(void)n;
 	if (!cfg->select_given) {
 		/* The first select restricts the run: everything else goes off. */
 		cfg->select_given = true;
@@ -95,11 +113,18 @@ static void do_select(pl_config *cfg, const pl_rule *r, const char *name, size_t
 			if (cfg->rules[i].enabled == -1)
 				cfg->rules[i].enabled = 0;
 	}
+	const pl_rule *fam;
 	if (r) {
 		cfg->rules[pl_rule_index(r)].enabled = 1;
 	} else if (pl_str_ieq(name, "all")) {
 		for (size_t i = 0; i < pl_rule_count; i++)
 			cfg->rules[i].enabled = 1;
+	} else if ((fam = family_of(name, n)) != NULL) {
+		/* SC2086: its pseudo-rule runs, keeping only the codes selected. */
+		pl_rule_setting *s = &cfg->rules[pl_rule_index(fam)];
+		if (s->enabled != 1)
+			s->enabled = 2;
+		strlist_add(cfg, &cfg->selected_codes, name, n);
 	}
 }
 
@@ -151,7 +176,8 @@ int pl_config_set_severity(pl_config *cfg, const char *spec, const char **err)
 	memcpy(name, spec, n);
 	name[n] = '\0';
 	const pl_rule *r = pl_rule_find(name);
-	if (!r) {
+	bool external = !r && is_external_code(name, n);
+	if (!r && !external) {
 		*err = pl_arena_printf(&cfg->arena, "unknown rule '%s'", name);
 		return -1;
 	}
@@ -162,6 +188,20 @@ int pl_config_set_severity(pl_config *cfg, const char *spec, const char **err)
 		                       eq + 1);
 		return -1;
 	}
+	if (external) {
+		/* SC2086=none ignores the code; SC2086=error sets the level it is reported at. */
+		if (sev == PL_SEV_NONE) {
+			strlist_add(cfg, &cfg->ignored_codes, name, n);
+			return 0;
+		}
+		cfg->code_severities = pl_arena_realloc(&cfg->arena, cfg->code_severities,
+		                                        cfg->ncode_severities * sizeof(pl_code_severity),
+		                                        (cfg->ncode_severities + 1) * sizeof(pl_code_severity));
+		pl_code_severity *cs = &cfg->code_severities[cfg->ncode_severities++];
+		cs->code = pl_arena_strndup(&cfg->arena, name, n);
+		cs->severity = (pl_severity)sev;
+		return 0;
+	}
 	set_severity(cfg, r, (pl_severity)sev);
 	return 0;
 }
@@ -170,7 +210,7 @@ bool pl_config_rule_on(const pl_config *cfg, const pl_rule *r)
 {
 	signed char e = cfg->rules[pl_rule_index(r)].enabled;
 	if (e >= 0)
-		return e == 1;
+		return e >= 1; /* 2: on for its selected codes */
 	return !r->off_by_default;
 }
 
@@ -180,12 +220,36 @@ pl_severity pl_config_rule_severity(const pl_config *cfg, const pl_rule *r)
 	return s ? (pl_severity)s : r->severity;
 }
 
-bool pl_config_code_ignored(const pl_config *cfg, const char *code)
+static bool strlist_has(const pl_strlist *l, const char *s)
 {
-	for (size_t i = 0; i < cfg->ignored_codes.n; i++)
-		if (pl_str_ieq(code, cfg->ignored_codes.v[i]))
+	for (size_t i = 0; i < l->n; i++)
+		if (pl_str_ieq(s, l->v[i]))
 			return true;
 	return false;
+}
+
+bool pl_config_code_ignored(const pl_config *cfg, const char *code)
+{
+	return strlist_has(&cfg->ignored_codes, code);
+}
+
+bool pl_config_code_on(const pl_config *cfg, const pl_rule *family, const char *code)
+{
+	if (!pl_config_rule_on(cfg, family) || pl_config_code_ignored(cfg, code))
+		return false;
+	if (cfg->rules[pl_rule_index(family)].enabled == 2)
+		return strlist_has(&cfg->selected_codes, code);
+	return true;
+}
+
+pl_severity pl_config_code_severity(const pl_config *cfg, const pl_rule *family, const char *code,
+                                    pl_severity native)
+{
+	for (size_t i = cfg->ncode_severities; i-- > 0;)
+		if (pl_str_ieq(code, cfg->code_severities[i].code))
+			return cfg->code_severities[i].severity;
+	unsigned char s = cfg->rules[pl_rule_index(family)].severity;
+	return s ? (pl_severity)s : native;
 }
 
 /* ---- label types and dialects --------------------------------------- */

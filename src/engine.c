@@ -10,8 +10,10 @@
 #include "plimsoll/lint.h"
 #include "plimsoll/rule.h"
 #include "pragma.h"
+#include "shellcheck.h"
 
 extern const pl_rule pl_rule_PL0001;
+extern const pl_rule pl_rule_SC;
 
 struct pl_ctx {
 	pl_arena *arena;         /* the file's arena */
@@ -296,6 +298,13 @@ static void lint_dockerfile(pl_file *f, pl_ctx *ctx)
 			ctx->states[pl_rule_index(r)] = pl_arena_alloc(&f->arena, r->state_size);
 	}
 	walk_dockerfile(ctx, &p, df);
+
+	/* The SC pseudo-rule: one ShellCheck run over the file's scripts (src/shellcheck.c). */
+	if (pl_config_rule_on(ctx->cfg, &pl_rule_SC)) {
+		ctx->rule = &pl_rule_SC;
+		pl_shellcheck__lint(ctx, df);
+		ctx->rule = NULL;
+	}
 }
 
 size_t pl_file_parse_errors(const pl_file *f)

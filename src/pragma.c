@@ -201,8 +201,9 @@ bool pl_pragma__names_match(const pl_name_list *l, const pl_diag *d)
 		const char *name = l->v[i];
 		if (pl_str_ieq(name, d->code) || pl_str_ieq(name, "all"))
 			return true;
+		/* A rule's name or alias; for a pseudo-rule (SC, shellcheck), every code it reports. */
 		const pl_rule *r = pl_rule_find(name);
-		if (r && r == d->rule && strcmp(d->code, r->id) == 0)
+		if (r && r == d->rule)
 			return true;
 	}
 	return false;

@@ -16,8 +16,13 @@ output: review the diff.
 A case that needs rule options carries its configuration beside it:
 fixtures/<CODE>/<case>.plimsoll.yaml is passed with --config instead of
 --no-config (and is not a case itself).
+
+A code whose cases need a program (fixtures/SC/ needs shellcheck) names
+it in fixtures/<CODE>/.requires, one per line; without it in PATH those
+cases are skipped, and said so.
 """
 import os
+import shutil
 import subprocess
 import sys
 
@@ -72,6 +77,14 @@ def check_fixed(binary, code, code_dir, case, stem, bless, config_args):
     return None
 
 
+def requires(code_dir):
+    try:
+        with open(os.path.join(code_dir, '.requires')) as f:
+            return [line.strip() for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
 def main():
     binary, root = os.path.abspath(sys.argv[1]), sys.argv[2]
     only = set(sys.argv[3:])
@@ -80,6 +93,10 @@ def main():
     for code in sorted(os.listdir(root)):
         code_dir = os.path.join(root, code)
         if not os.path.isdir(code_dir) or (only and code not in only):
+            continue
+        missing = [p for p in requires(code_dir) if not shutil.which(p)]
+        if missing:
+            print(f'SKIP {code}: needs {", ".join(missing)} in PATH')
             continue
         for case in cases(code_dir):
             total += 1

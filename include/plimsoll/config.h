@@ -45,7 +45,9 @@ typedef struct pl_label_rule {
 
 /* Per-rule setting; index = pl_rule_index(rule). */
 typedef struct pl_rule_setting {
-	signed char enabled;    /* -1 rule default, 0 off, 1 on */
+	signed char enabled;    /* -1 rule default, 0 off, 1 on, 2 on for the codes in
+	                           pl_config.selected_codes only (a pseudo-rule such as SC
+	                           whose codes were selected one by one: --select SC2086) */
 	unsigned char severity; /* 0 rule default, else a pl_severity */
 } pl_rule_setting;
 
@@ -60,6 +62,14 @@ typedef enum pl_config_dialect {
 	PL_CONFIG_HADOLINT, /* .hadolint.yaml: hadolint's keys, read as leniently as hadolint reads them */
 } pl_config_dialect;
 
+/* A severity set for a code that is not a rule (SC2086=error). */
+typedef struct pl_code_severity {
+	const char *code;
+	pl_severity severity;
+} pl_code_severity;
+
+struct pl_shellcheck;
+
 typedef struct pl_config {
 	pl_arena arena;                 /* owns every string below */
 	const char *path;               /* the file it was read from, or NULL for defaults */
@@ -69,6 +79,12 @@ typedef struct pl_config {
 	pl_severity failure_threshold;  /* default PL_SEV_INFO, as hadolint */
 	pl_strlist ignored_codes;       /* codes that are not registered rules (e.g. SC2086), suppressed */
 	bool disable_pragmas;           /* inline ignore pragmas are not honoured (disable-ignore-pragma) */
+
+	pl_strlist selected_codes;      /* codes of a pseudo-rule's family (SC2086) named in a select list */
+	pl_code_severity *code_severities; /* severities set for codes that are not rules, in order (last wins) */
+	size_t ncode_severities;
+	struct pl_shellcheck *shellcheck; /* runs ShellCheck for the SC pseudo-rule (src/shellcheck.h;
+	                                     owned by the caller); NULL: no SC checks */
 	/* rule options */
 	pl_strlist trusted_registries;  /* DL3026: allowed registries ("*", "*.corp.com", "ghcr.io"); empty = any */
 	pl_label_rule *label_schema;    /* DL3048–DL3058, in file order, keys unique */
@@ -86,7 +102,7 @@ void pl_config_free(pl_config *cfg);
 */
 int pl_config_select(pl_config *cfg, const char *list, const char **err);
 int pl_config_ignore(pl_config *cfg, const char *list, const char **err);
-/* "CODE=level" */
+/* "CODE=level"; CODE may also be a code that is not a rule (SC2086=error, SC2086=none) */
 int pl_config_set_severity(pl_config *cfg, const char *spec, const char **err);
 
 /* Effective state of a rule. */
@@ -94,6 +110,17 @@ bool pl_config_rule_on(const pl_config *cfg, const struct pl_rule *r);
 pl_severity pl_config_rule_severity(const pl_config *cfg, const struct pl_rule *r);
 /* A code that is not a rule (SCxxxx) is ignored by configuration. */
 bool pl_config_code_ignored(const pl_config *cfg, const char *code);
+/*
+** A code reported by the pseudo-rule family (SC2086 by SC) is wanted: not
+** ignored, and selected when the family was selected code by code.
+*/
+bool pl_config_code_on(const pl_config *cfg, const struct pl_rule *family, const char *code);
+/*
+** Severity of a code of a pseudo-rule family: a severity set for the code,
+** else one set for the family, else native (the level the tool reported).
+*/
+pl_severity pl_config_code_severity(const pl_config *cfg, const struct pl_rule *family,
+                                    const char *code, pl_severity native);
 
 /*
 ** Load a YAML config file into cfg (which holds defaults or earlier

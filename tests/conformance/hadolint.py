@@ -13,6 +13,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -100,6 +101,9 @@ def main():
     # DL3057 are off there too), so '*' selects only those.
     dl_rules = sorted(r['code'] for r in rules if r['code'].startswith('DL') and r.get('enabled', True))
     has_sc = any(c.startswith('SC') for c in codes)
+    if has_sc and not shutil.which('shellcheck'):
+        print('SC* cases skipped: shellcheck is not in PATH')
+        has_sc = False
     cases = [json.loads(line) for line in open(opts.cases)]
     todo = []
     for i, c in enumerate(cases):
