@@ -13,7 +13,7 @@ static const char *const dirs[] = {"/var/cache/apk", "/etc/apk/cache", NULL};
 
 static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 {
-	if (!in->sh || !pl_rk_pkg_ships(ctx, in) || pl_rk_cache_mounted(pl_ctx_arena(ctx), in, dirs))
+	if (!in->sh || !pl_rk_pkg_ships(ctx, in))
 		return;
 	size_t from = 0; /* after the last rm of the cache, which takes the index away */
 	for (size_t i = 0; i < in->sh->ncmds; i++)
@@ -25,6 +25,8 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 		if (!pl_sh_cmd_is(c, "apk") || !pl_sh_cmd_subcommand_is(c, "add") ||
 		    pl_sh_cmd_has_flag(c, "--no-cache") || pl_sh_cmd_has_flag(c, "--no-network"))
 			continue;
+		if (pl_rk_cache_mounted(pl_ctx_arena(ctx), in, dirs))
+			return;
 		const pl_sh_word *sub = NULL;
 		pl_sh_cmd_nonflags(c, &sub, 1);
 		pl_diag *d = pl_report(ctx, pl_rk_cmd_head(c, pl_rk_word_index(c, sub)),

@@ -465,8 +465,9 @@ void pl_rk_check_prompt(pl_ctx *ctx, const pl_df_instr *in, const pl_rk_prompt_s
 
 void pl_rk_check_cache(pl_ctx *ctx, const pl_df_instr *in, const pl_rk_cache_spec *spec)
 {
-	if (!in->sh || !pl_rk_pkg_ships(ctx, in) || pl_rk_cache_mounted(pl_ctx_arena(ctx), in, spec->dirs))
+	if (!in->sh || !pl_rk_pkg_ships(ctx, in))
 		return;
+	bool mounted = false, mount_checked = false; /* the mounts are parsed only when needed */
 	for (size_t t = 0; spec->tools[t]; t++) {
 		const char *tool = spec->tools[t];
 		size_t from = 0;
@@ -480,9 +481,14 @@ void pl_rk_check_cache(pl_ctx *ctx, const pl_df_instr *in, const pl_rk_cache_spe
 			const pl_sh_word *action = pl_sh_cmd_is(c, tool) ? spec->fills(c) : NULL;
 			if (!action)
 				continue;
-			pl_report(ctx, pl_rk_cmd_head(c, pl_rk_word_index(c, action)),
-			          "'%s' leaves its cache in the layer: add '&& %s %s' in the same RUN",
-			          pl_rk_cmd_title(pl_ctx_arena(ctx), c, action), tool, spec->clean);
+			if (!mount_checked) {
+				mounted = pl_rk_cache_mounted(pl_ctx_arena(ctx), in, spec->dirs);
+				mount_checked = true;
+			}
+			if (!mounted)
+				pl_report(ctx, pl_rk_cmd_head(c, pl_rk_word_index(c, action)),
+				          "'%s' leaves its cache in the layer: add '&& %s %s' in the same RUN",
+				          pl_rk_cmd_title(pl_ctx_arena(ctx), c, action), tool, spec->clean);
 			break;
 		}
 	}
