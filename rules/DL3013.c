@@ -64,9 +64,8 @@ static bool pinned(const char *pkg)
 	for (const char *const *f = files; *f; f++)
 		if (pl_str_ends(pkg, *f))
 			return true; /* a local or downloaded distribution file */
-	/* a version specifier; a path or URL (a local project, an archive); "." */
-	return any_infix(pkg, specifiers) || strchr(pkg, '/') || strcmp(pkg, ".") == 0 ||
-	       strcmp(pkg, "..") == 0;
+	/* a version specifier; a path or URL (a local project, an archive); ".", ".[dev]", ".." */
+	return any_infix(pkg, specifiers) || strchr(pkg, '/') || pkg[0] == '.';
 }
 
 static pl_diag *unpinned(pl_ctx *ctx, const pl_sh_cmd *c, const pl_sh_word *w, const char *pkg)

@@ -7,10 +7,11 @@
 #include "plimsoll/rulekit.h"
 
 static const char *const tools[] = {"yum", NULL};
-/* What asks before acting; `group install` and `module install` too. */
+/* What asks before acting; `group install` and `module install`, `module enable` too. */
 static const char *const subs[] = {"install", "groupinstall", "localinstall", "reinstall",
                                    "update", "upgrade", "remove", "erase", "downgrade",
-                                   "distro-sync", "autoremove", NULL};
+                                   "distro-sync", "autoremove", "builddep", "enable", "disable",
+                                   "reset", NULL};
 static const char *const yes[] = {"-y", "--assumeyes", NULL};
 static const pl_rk_prompt_spec spec = {tools, pl_rk_rpm_valued, subs, yes, "-y"};
 

@@ -15,7 +15,8 @@ static const char *const dirs[] = {"/var/cache/yum", "/var/cache/dnf", NULL};
 static const pl_sh_word *fills(const pl_sh_cmd *c)
 {
 	static const char *const subs[] = {"install", "groupinstall", "localinstall", "reinstall",
-	                                   "update", "upgrade", "downgrade", "distro-sync", NULL};
+	                                   "update", "upgrade", "downgrade", "distro-sync", "builddep",
+	                                   "makecache", NULL};
 	return pl_rk_action(c, NULL, subs);
 }
 

@@ -11,10 +11,10 @@
 
 static const char *const subs[] = {"install", "in", NULL};
 
-/* name=ver, name>=ver, name<ver …, an .rpm file, a path or URL. */
+/* name=ver, name>=ver, name<ver …, an .rpm file, a path or URL; a capability (cmake(Qt6Core)) names no package. */
 static bool pinned(const char *pkg)
 {
-	return strpbrk(pkg, "=<>") || pl_str_ends(pkg, ".rpm") || strchr(pkg, '/');
+	return strpbrk(pkg, "=<>(") || pl_str_ends(pkg, ".rpm") || strchr(pkg, '/');
 }
 
 static pl_diag *unpinned(pl_ctx *ctx, const pl_sh_cmd *c, const pl_sh_word *w, const char *pkg)

@@ -7,11 +7,12 @@
 #include "plimsoll/rulekit.h"
 
 static const char *const tools[] = {"dnf", "microdnf", "dnf5", NULL};
-/* What asks before acting, with dnf's short aliases; `group install` and `module install` too. */
+/* What asks before acting, with dnf's short aliases; `group install`, `module install`, `module enable` too. */
 static const char *const subs[] = {"install", "in", "groupinstall", "localinstall", "reinstall",
                                    "rei", "update", "upgrade", "up", "upgrade-minimal", "up-min",
                                    "remove", "rm", "erase", "downgrade", "dg", "distro-sync",
-                                   "dsync", "autoremove", "swap", NULL};
+                                   "dsync", "autoremove", "swap", "builddep", "enable",
+                                   "disable", "reset", NULL};
 static const char *const yes[] = {"-y", "--assumeyes", NULL};
 static const pl_rk_prompt_spec spec = {tools, pl_rk_rpm_valued, subs, yes, "-y"};
 

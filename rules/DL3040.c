@@ -16,7 +16,8 @@ static const pl_sh_word *fills(const pl_sh_cmd *c)
 	static const char *const subs[] = {"install", "in", "groupinstall", "localinstall",
 	                                   "reinstall", "rei", "update", "upgrade", "up",
 	                                   "upgrade-minimal", "up-min", "downgrade", "dg",
-	                                   "distro-sync", "dsync", "swap", NULL};
+	                                   "distro-sync", "dsync", "swap", "builddep", "makecache",
+	                                   NULL};
 	return pl_rk_action(c, NULL, subs);
 }
 

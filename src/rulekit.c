@@ -548,10 +548,14 @@ const char *const pl_rk_rpm_valued[] = {
 	"--rpmverbosity", "--comment", "--advisory", "--advisories", "--bz", "--bzs", "--cve",
 	"--cves", "--sec-severity", "--secseverity", "--use-host-config", NULL};
 
-/* Not a package to pin: a local or remote file, a path, a group or module spec (@…). */
+/*
+** Not a package to pin: a local or remote file, a path, a group or module
+** spec (@…), a capability (perl(JSON), dnf-command(copr)) that names no
+** package.
+*/
 static bool rpm_not_a_name(const char *pkg)
 {
-	return strchr(pkg, '/') || pkg[0] == '@';
+	return strchr(pkg, '/') || pkg[0] == '@' || strchr(pkg, '(');
 }
 
 static bool rpm_pkg_pinned(const char *pkg)
