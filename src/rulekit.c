@@ -195,7 +195,7 @@ bool pl_rk_pkg_ships(pl_ctx *ctx, const pl_df_instr *in)
 	return in->parent || !in->stage || !st->shipped || st->shipped[in->stage->index];
 }
 
-/* The definition of name[0..n) in list; *found says whether the walk decided. */
+/* The newest definition of name[0..n) in list, or NULL; *gave_up is set when the walk hit PKG_MAX_WALK. */
 static const pl_rk_var *var_find(const pl_rk_var *list, const char *name, size_t n, bool *gave_up)
 {
 	size_t steps = 0;
@@ -222,7 +222,7 @@ static const char *var_value(const pl_rk_pkg *st, const pl_df_instr *in, const c
 	if (v)
 		return v->value && !strchr(v->value, '$') ? v->value : NULL;
 	if (!gave_up && var_find(st->envs, name, n, &gave_up))
-		return gave_up ? NULL : "";
+		return ""; /* an ENV of another stage: unset here, the shell expands it to nothing */
 	return NULL;
 }
 
