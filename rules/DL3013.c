@@ -20,8 +20,8 @@ static const char *const valued[] = {
 	"--exists-action", "--cert", "--client-cert", "--global-option", "--install-option", "-C",
 	"--config-settings", "--report", "--use-feature", "--use-deprecated", "--keyring-provider",
 	"--group", "--python", "-p", "--pip-args", "--suffix", "--spec", "--index", "--default-index",
-	"--index-strategy", "--resolution", "--prerelease", "--link-mode", "--compile-bytecode-for",
-	"-m", NULL};
+	"--index-strategy", "--resolution", "--prerelease", "--link-mode",
+	"-m", "-W", "-X", NULL}; /* the last three: python's own options before -m pip */
 /* Version specifiers of PEP 440. */
 static const char *const specifiers[] = {"==", ">=", "<=", "!=", "~=", ">", "<", NULL};
 /* pip's version control schemes. */
@@ -78,17 +78,29 @@ static pl_diag *unpinned(pl_ctx *ctx, const pl_sh_cmd *c, const pl_sh_word *w, c
 	return pl_report(ctx, w->span, "pin the version of '%s' (%s install %s==<version>)", x, how, x);
 }
 
-/* pip install, python -m pip install, uv pip install, pipx install. */
-static bool installs(const pl_sh_cmd *c)
+/*
+** The packages of pip install (pip, pip3, pip3.12), python -m pip
+** install, uv pip install and pipx install, in *out; how many, or
+** (size_t)-1 when c installs nothing.
+*/
+static size_t packages(pl_arena *a, const pl_sh_cmd *c, const pl_sh_word ***out)
 {
-	if (pl_rk_is_pip_install(c))
-		return true;
-	const pl_sh_word *ops[2] = {NULL, NULL};
-	size_t n = pl_sh_cmd_operands(c, valued, ops, 2);
-	if (pl_sh_cmd_is(c, "pipx"))
-		return n >= 1 && strcmp(ops[0]->text, "install") == 0;
-	return pl_sh_cmd_is(c, "uv") && n >= 2 && strcmp(ops[0]->text, "pip") == 0 &&
-	       strcmp(ops[1]->text, "install") == 0;
+	const char *n = c->name;
+	size_t k; /* index of "install" among the operands */
+	if (pl_str_starts(n, "pip") && !pl_str_starts(n, "pipenv"))
+		k = 0; /* pip, pip3, pip3.12, pipx */
+	else if (pl_str_starts(n, "python") && pl_sh_cmd_has_flag_value(c, "-m", "pip"))
+		k = 0; /* "pip" is the value of -m */
+	else if (strcmp(n, "uv") == 0)
+		k = 1; /* uv pip install */
+	else
+		return (size_t)-1;
+	const pl_sh_word **ops;
+	size_t nops = pl_rk_operands(a, c, valued, &ops);
+	if (nops <= k || strcmp(ops[k]->text, "install") != 0 || (k == 1 && strcmp(ops[0]->text, "pip") != 0))
+		return (size_t)-1;
+	*out = ops + k + 1;
+	return nops - k - 1;
 }
 
 static void check_run(pl_ctx *ctx, const pl_df_instr *in)
@@ -97,16 +109,13 @@ static void check_run(pl_ctx *ctx, const pl_df_instr *in)
 		return;
 	for (size_t i = 0; i < in->sh->ncmds; i++) {
 		const pl_sh_cmd *c = in->sh->cmds[i];
+		const pl_sh_word **pkgs = NULL;
+		size_t n = packages(pl_ctx_arena(ctx), c, &pkgs);
 		/* A constraints file pins what the command installs; --no-index installs from local files. */
-		if (!installs(c) || pl_sh_cmd_has_flag(c, "-c") || pl_sh_cmd_has_flag(c, "--constraint") ||
+		if (n == (size_t)-1 || pl_sh_cmd_has_flag(c, "-c") || pl_sh_cmd_has_flag(c, "--constraint") ||
 		    pl_sh_cmd_has_flag(c, "--no-index"))
 			continue;
-		const pl_sh_word **ops;
-		size_t n = pl_rk_operands(pl_ctx_arena(ctx), c, valued, &ops), k = 0;
-		while (k < n && strcmp(ops[k]->text, "install") != 0)
-			k++; /* skip "pip" of python -m pip / uv pip */
-		if (k < n)
-			pl_rk_check_pins(ctx, in, c, ops + k + 1, n - k - 1, pinned, unpinned);
+		pl_rk_check_pins(ctx, in, c, pkgs, n, pinned, unpinned);
 	}
 }
 
