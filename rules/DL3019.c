@@ -1,7 +1,7 @@
 /*
-** DL3019 apk-no-cache: `apk add` without --no-cache needs a package
-** index from `apk update` (or --update), and that index stays in
-** /var/cache/apk in the layer.  --no-cache fetches it to memory and
+** DL3019 apk-no-cache: `apk add` without --no-cache keeps the package
+** index it reads (downloaded by itself, --update or `apk update`) in
+** /var/cache/apk, in the layer.  --no-cache fetches it to memory and
 ** stores nothing.  Only stages that reach an image count.
 ** Docs: rules/DL3019.md
 */
