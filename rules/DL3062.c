@@ -41,19 +41,20 @@ static pl_diag *unpinned(pl_ctx *ctx, const pl_sh_cmd *c, const pl_sh_word *w, c
 	const pl_sh_word *sub = pl_rk_action(c, valued, subs);
 	const char *at = strrchr(pkg, '@');
 	const char *name = pl_rk_excerpt(a, at ? pl_arena_strndup(a, pkg, (size_t)(at - pkg)) : pkg);
+	const char *how = sub ? sub->text : "install";
 	if (at)
-		return pl_report(ctx, w->span, "pin the version of '%s': @%s moves with every release "
-		                        "(go %s %s@<version>)",
-		          name, pl_rk_excerpt(a, at + 1), sub ? sub->text : "install", name);
-	return pl_report(ctx, w->span, "pin the version of '%s' (go %s %s@<version>)", name,
-	                 sub ? sub->text : "install", name);
+		return pl_report(ctx, w->span,
+		                 "pin the version of '%s': @%s moves with every release (go %s %s@<version>)",
+		                 name, pl_rk_excerpt(a, at + 1), how, name);
+	return pl_report(ctx, w->span, "pin the version of '%s' (go %s %s@<version>)", name, how, name);
 }
 
 /* go run takes one package; the words after it are the program's arguments. */
 static size_t select_packages(const pl_sh_cmd *c, const pl_sh_word **pkgs, size_t n)
 {
-	(void)c;
-	return n > 1 && strcmp(pkgs[-1]->text, "run") == 0 ? 1 : n;
+	(void)pkgs;
+	const pl_sh_word *sub = pl_rk_action(c, valued, subs);
+	return n > 1 && sub && strcmp(sub->text, "run") == 0 ? 1 : n;
 }
 
 static const pl_rk_pin_spec spec = {"go", valued, subs, pinned, unpinned, select_packages};
