@@ -1,0 +1,25 @@
+/*
+** DL3033 yum-pin-versions: `yum install tomcat` installs whatever the
+** repository has that day; `tomcat-9.0.1` makes the build repeatable.
+** Modules pin a stream (`yum module install tomcat:9`).  One report
+** per unpinned package.  Docs: rules/DL3033.md
+*/
+#include "plimsoll/rule.h"
+#include "plimsoll/rulekit.h"
+
+static const char *const tools[] = {"yum", NULL};
+
+static void check_run(pl_ctx *ctx, const pl_df_instr *in)
+{
+	pl_rk_check_rpm_pins(ctx, in, tools);
+}
+
+const pl_rule pl_rule_DL3033 = {
+	.id = "DL3033",
+	.name = "yum-pin-versions",
+	.target = PL_TARGET_DOCKERFILE,
+	.severity = PL_SEV_WARNING,
+	.category = PL_CAT_RELIABILITY,
+	.summary = "Pin versions in yum install",
+	PL_RK_PIN_HOOKS(check_run),
+};
