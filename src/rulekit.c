@@ -190,6 +190,80 @@ bool pl_rk_map_get(const pl_rk_map *m, const char *s, size_t n, const void **val
 	return true;
 }
 
+static uint64_t hash64(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a, then a final mix so that the tree stays shallow */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Order of (h, s[0, n)) against node p: <0, 0, >0. */
+static int pmap_cmp(uint64_t h, const char *s, size_t n, const pl_rk_pmap *p)
+{
+	if (h != p->hash)
+		return h < p->hash ? -1 : 1;
+	size_t m = n < p->n ? n : p->n;
+	int c = memcmp(s, p->key, m);
+	return c ? c : (n > p->n) - (n < p->n);
+}
+
+static const pl_rk_pmap *pmap_put(pl_arena *a, const pl_rk_pmap *p, uint64_t h, const char *s, size_t n,
+                                  const void *val)
+{
+	pl_rk_pmap *q = pl_arena_alloc(a, sizeof(*q));
+	if (!p) {
+		q->hash = h;
+		q->key = pl_arena_strndup(a, s, n);
+		q->n = n;
+		q->val = val;
+		return q;
+	}
+	*q = *p;
+	int c = pmap_cmp(h, s, n, p);
+	if (c < 0)
+		q->l = pmap_put(a, p->l, h, s, n, val);
+	else if (c > 0)
+		q->r = pmap_put(a, p->r, h, s, n, val);
+	else
+		q->val = val;
+	return q;
+}
+
+const pl_rk_pmap *pl_rk_pmap_put(pl_arena *a, const pl_rk_pmap *root, const char *s, size_t n, const void *val)
+{
+	return pmap_put(a, root, hash64(s, n), s, n, val);
+}
+
+bool pl_rk_pmap_get(const pl_rk_pmap *p, const char *s, size_t n, const void **val)
+{
+	uint64_t h = hash64(s, n);
+	while (p) {
+		int c = pmap_cmp(h, s, n, p);
+		if (!c) {
+			if (val)
+				*val = p->val;
+			return true;
+		}
+		p = c < 0 ? p->l : p->r;
+	}
+	return false;
+}
+
+size_t pl_rk_pmap_keys(const pl_rk_pmap *p, const char **out, size_t max)
+{
+	if (!p || !max)
+		return 0;
+	size_t k = 0;
+	out[k++] = p->key;
+	k += pl_rk_pmap_keys(p->l, out + k, max - k);
+	k += pl_rk_pmap_keys(p->r, out + k, max - k);
+	return k;
+}
+
 /* BuildKit's automatic platform ARGs and their values for a linux/amd64 build on linux/amd64. */
 static const char *const platform_args[][2] = {
 	{"BUILDPLATFORM", "linux/amd64"}, {"BUILDOS", "linux"}, {"BUILDOSVERSION", ""},

@@ -68,6 +68,29 @@ void pl_rk_map_put(pl_rk_map *m, const char *s, size_t n, const void *val);
 /* Key s[0, n) is present; its value goes to *val (val may be NULL). */
 bool pl_rk_map_get(const pl_rk_map *m, const char *s, size_t n, const void **val);
 
+/*
+** A persistent string map: put returns a new root and leaves the old one
+** valid, so a stage's scope can start as its base stage's at no cost.  An
+** unbalanced search tree on a 64-bit hash of the key (random enough that
+** its depth stays logarithmic); put copies one path.  The empty map is
+** NULL.
+*/
+typedef struct pl_rk_pmap pl_rk_pmap;
+struct pl_rk_pmap {
+	uint64_t hash;               /* of key */
+	const char *key;             /* arena copy, NUL-terminated */
+	size_t n;                    /* key length */
+	const void *val;
+	const pl_rk_pmap *l, *r;     /* smaller and larger (hash, key) */
+};
+
+/* root with s[0, n) set to val (replacing); root itself is unchanged. */
+const pl_rk_pmap *pl_rk_pmap_put(pl_arena *a, const pl_rk_pmap *root, const char *s, size_t n, const void *val);
+/* Key s[0, n) is present; its value goes to *val (val may be NULL). */
+bool pl_rk_pmap_get(const pl_rk_pmap *root, const char *s, size_t n, const void **val);
+/* Up to max keys into out (in no particular order); returns how many. */
+size_t pl_rk_pmap_keys(const pl_rk_pmap *root, const char **out, size_t max);
+
 /* One of BuildKit's predefined platform ARGs: BUILDPLATFORM, BUILDOS, …, TARGETARCH, TARGETVARIANT, TARGETSTAGE. */
 bool pl_rk_bk_platform_arg(const char *s, size_t n);
 /* The value BuildKit gives a predefined platform ARG when building linux/amd64 on linux/amd64, or NULL. */
