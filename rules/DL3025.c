@@ -51,9 +51,8 @@ static const char *json_array(pl_arena *a, const pl_sh_cmd *c)
 	return out;
 }
 
-/* Per stage index: a SHELL instruction ran in it or in a stage it is built from. */
 typedef struct state {
-	bool *shell;
+	bool *shell; /* per stage index: a SHELL ran in the stage or in the stages it is built from */
 } state;
 
 static void begin(pl_ctx *ctx, const pl_dockerfile *df)
@@ -62,13 +61,12 @@ static void begin(pl_ctx *ctx, const pl_dockerfile *df)
 	st->shell = pl_arena_alloc(pl_ctx_arena(ctx), (df->nstages + 1) * sizeof(bool));
 }
 
-/* The stage has a SHELL so far (its base stage's count: they are linted first). */
-static bool stage_shell(const state *st, const pl_df_stage *s)
+/* FROM: a stage built from an earlier one starts with its SHELL (complete: it came first). */
+static void check_from(pl_ctx *ctx, const pl_df_instr *in)
 {
-	for (; s; s = s->base)
-		if (st->shell[s->index])
-			return true;
-	return false;
+	state *st = pl_ctx_state(ctx);
+	if (!in->parent && in->stage && in->stage->base)
+		st->shell[in->stage->index] = st->shell[in->stage->base->index];
 }
 
 static void check_shell(pl_ctx *ctx, const pl_df_instr *in)
@@ -82,7 +80,7 @@ static void check(pl_ctx *ctx, const pl_df_instr *in)
 {
 	if (in->bits & PL_DF_JSON || in->args_len == 0)
 		return;
-	if (!in->parent && in->stage && stage_shell(pl_ctx_state(ctx), in->stage))
+	if (!in->parent && in->stage && ((state *)pl_ctx_state(ctx))->shell[in->stage->index])
 		return; /* SHELL chose the shell: the shell form is intended */
 	if (in->kind == PL_INSTR_HEALTHCHECK && (in->as.health.none || !in->as.health.cmd_kw.len))
 		return;
@@ -114,6 +112,6 @@ const pl_rule pl_rule_DL3025 = {
 	.summary = "Use JSON notation (exec form) for CMD, ENTRYPOINT and HEALTHCHECK CMD",
 	.state_size = sizeof(state),
 	.on_begin = begin,
-	.on_instr = {[PL_INSTR_CMD] = check, [PL_INSTR_ENTRYPOINT] = check, [PL_INSTR_HEALTHCHECK] = check,
+	.on_instr = {[PL_INSTR_FROM] = check_from, [PL_INSTR_CMD] = check, [PL_INSTR_ENTRYPOINT] = check, [PL_INSTR_HEALTHCHECK] = check,
 	             [PL_INSTR_SHELL] = check_shell},
 };
