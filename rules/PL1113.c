@@ -26,6 +26,13 @@ static bool is_directive(const pl_dockerfile *df, const pl_df_comment *c)
 	return false;
 }
 
+/* A pragma, not prose: `# check=…`, `# hadolint …`, `# plimsoll …`. */
+static bool is_pragma(const pl_df_comment *c)
+{
+	return pl_str_starts(c->text, "check=") || pl_str_starts(c->text, "hadolint ") ||
+	       pl_str_starts(c->text, "plimsoll ");
+}
+
 static void begin(pl_ctx *ctx, const pl_dockerfile *df)
 {
 	state *st = pl_ctx_state(ctx);
@@ -33,7 +40,7 @@ static void begin(pl_ctx *ctx, const pl_dockerfile *df)
 	for (size_t i = 0; i < df->ncomments; i++) {
 		const pl_df_comment *c = &df->comments[i];
 		if (!c->in_continuation && c->next_instr < df->ninstrs)
-			st->above[c->next_instr] = is_directive(df, c) ? NULL : c;
+			st->above[c->next_instr] = is_directive(df, c) || is_pragma(c) ? NULL : c;
 	}
 }
 
