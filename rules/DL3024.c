@@ -35,6 +35,7 @@ const pl_rule pl_rule_DL3024 = {
 	.id = "DL3024",
 	.name = "unique-stage-names",
 	.aliases = aliases,
+	.buildkit = true,
 	.target = PL_TARGET_DOCKERFILE,
 	.severity = PL_SEV_ERROR,
 	.category = PL_CAT_CORRECTNESS,

@@ -17,12 +17,10 @@ static void check_from(pl_ctx *ctx, const pl_df_instr *in)
 	          "$BUILDPLATFORM or $TARGETPLATFORM", f->value);
 }
 
-static const char *const aliases[] = {"FromPlatformFlagConstDisallowed", NULL};
 
 const pl_rule pl_rule_DL3029 = {
 	.id = "DL3029",
 	.name = "from-platform-constant",
-	.aliases = aliases,
 	.target = PL_TARGET_DOCKERFILE,
 	.severity = PL_SEV_WARNING,
 	.category = PL_CAT_RELIABILITY,

@@ -37,6 +37,7 @@ const pl_rule pl_rule_DL4000 = {
 	.id = "DL4000",
 	.name = "maintainer-deprecated",
 	.aliases = aliases,
+	.buildkit = true,
 	.target = PL_TARGET_DOCKERFILE,
 	.severity = PL_SEV_ERROR,
 	.category = PL_CAT_MAINTAINABILITY,

@@ -1044,6 +1044,7 @@ static int run(cli *c)
 			rc = here->ok ? list_rules(c->sinks[0].format, &here->cfg) : PL_EXIT_ERROR;
 		}
 		confs_free(&cs);
+		free(sc_found);
 		return rc;
 	}
 

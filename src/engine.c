@@ -11,6 +11,7 @@
 #include "plimsoll/rule.h"
 #include "pragma.h"
 #include "shellcheck.h"
+#include "yield.h"
 
 extern const pl_rule pl_rule_PL0001;
 extern const pl_rule pl_rule_SC;
@@ -210,13 +211,21 @@ typedef struct plan {
 	size_t nby_kind[PL_INSTR__COUNT];
 } plan;
 
-static void make_plan(plan *p, pl_arena *a, const pl_config *cfg)
+/* On by configuration, or an experimental BuildKit check that the file's `# check=experimental=` turns on (unless configuration turned it off). */
+static bool rule_on(const pl_config *cfg, const pl_rule *r, const pl_dockerfile *df)
+{
+	if (pl_config_rule_on(cfg, r))
+		return true;
+	return cfg->rules[pl_rule_index(r)].enabled < 0 && pl_pragma__check_enables(df, r);
+}
+
+static void make_plan(plan *p, pl_arena *a, const pl_config *cfg, const pl_dockerfile *df)
 {
 	memset(p, 0, sizeof(*p));
 	p->rules = pl_arena_alloc(a, pl_rule_count * sizeof(*p->rules));
 	for (size_t i = 0; i < pl_rule_count; i++) {
 		const pl_rule *r = pl_rules[i];
-		if (r->target == PL_TARGET_DOCKERFILE && pl_config_rule_on(cfg, r))
+		if (r->target == PL_TARGET_DOCKERFILE && rule_on(cfg, r, df))
 			p->rules[p->n++] = r;
 	}
 	for (size_t k = 0; k < PL_INSTR__COUNT; k++) {
@@ -291,7 +300,7 @@ static void lint_dockerfile(pl_file *f, pl_ctx *ctx)
 	}
 
 	plan p;
-	make_plan(&p, &f->arena, ctx->cfg);
+	make_plan(&p, &f->arena, ctx->cfg, df);
 	for (size_t i = 0; i < p.n; i++) {
 		const pl_rule *r = p.rules[i];
 		if (r->state_size)
@@ -327,6 +336,7 @@ void pl_lint_file(pl_file *f, const pl_config *cfg)
 	switch (f->kind) {
 	case PL_FILE_DOCKERFILE:
 		lint_dockerfile(f, &ctx);
+		pl_yield__apply(&raw, f->df);
 		pl_pragma__scan_dockerfile(&prag, &f->arena, f->df);
 		break;
 	case PL_FILE_COMPOSE:
@@ -343,6 +353,8 @@ void pl_lint_file(pl_file *f, const pl_config *cfg)
 		}
 		if (pl_config_code_ignored(cfg, d->code))
 			continue;
+		if (prag.check_error && d->rule && d->rule->buildkit)
+			d->severity = PL_SEV_ERROR; /* # check=error=true */
 		pl_diags_push(&f->diags, d);
 	}
 	pl_diags_free(&raw);

@@ -123,35 +123,100 @@ static bool is_directive(const pl_dockerfile *df, const pl_df_comment *c)
 	return false;
 }
 
-/* Names after "skip=" in a BuildKit check directive: "skip=A,B;error=true". */
-static void check_skip(pl_arena *a, const char *v, pl_name_list *l)
+/*
+** Stands for "all" in a BuildKit skip= list: every BuildKit check that is
+** not experimental.  Compared by address (never a user's string).
+*/
+static const char bk_all[] = "all";
+
+/* A BuildKit `# check=` value, parsed. */
+typedef struct check_opts {
+	bool error;              /* error=true */
+	bool experimental_all;   /* experimental=all */
+	pl_name_list experimental; /* experimental=A,B */
+} check_opts;
+
+/* s[0, n) with blanks trimmed at both ends; *n updated. */
+static const char *trim(const char *s, size_t *n)
+{
+	while (*n && (*s == ' ' || *s == '\t')) {
+		s++;
+		(*n)--;
+	}
+	while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+		(*n)--;
+	return s;
+}
+
+/* The names of a comma-separated list s[0, n): each trimmed, and cut at a blank inside ("all // why"). */
+static void names_add(pl_arena *a, const char *s, size_t n, pl_name_list *l, bool is_skip)
+{
+	const char *e = s + n;
+	while (s < e) {
+		const char *t = s;
+		while (t < e && *t != ',')
+			t++;
+		size_t wn = (size_t)(t - s);
+		const char *w = trim(s, &wn);
+		for (size_t k = 0; k < wn; k++)
+			if (w[k] == ' ' || w[k] == '\t')
+				wn = k;
+		if (is_skip && wn == 3 && memcmp(w, "all", 3) == 0) {
+			const char **v = pl_arena_realloc(a, (void *)l->v, l->n * sizeof(*v), (l->n + 1) * sizeof(*v));
+			v[l->n++] = bk_all;
+			l->v = v;
+		} else if (wn) {
+			list_add(a, l, w, wn);
+		}
+		s = t < e ? t + 1 : t;
+	}
+}
+
+/*
+** Parse a BuildKit check value "skip=A,B;error=true;experimental=C" (as
+** BuildKit's ParseLintOptions reads it): skip names go to skip, the other
+** options to o (NULL: ignored).  Unknown keys and values that do not parse
+** are ignored, where BuildKit would refuse the build.
+*/
+static void check_parse(pl_arena *a, const char *v, pl_name_list *skip, check_opts *o)
 {
 	const char *p = v;
 	while (*p) {
-		p = skip_blank(p);
 		const char *field = p;
 		while (*p && *p != ';')
 			p++;
 		size_t flen = (size_t)(p - field);
-		if (flen > 5 && pl_strn_ieq(field, 5, "skip=")) {
-			const char *s = field + 5, *e = field + flen;
-			while (s < e) {
-				const char *t = s;
-				while (t < e && *t != ',')
-					t++;
-				const char *ws = s, *we = t;
-				while (ws < we && (*ws == ' ' || *ws == '\t'))
-					ws++;
-				while (we > ws && (we[-1] == ' ' || we[-1] == '\t'))
-					we--;
-				if (we > ws)
-					list_add(a, l, ws, (size_t)(we - ws));
-				s = t < e ? t + 1 : t;
+		const char *eq = memchr(field, '=', flen);
+		if (eq) {
+			size_t kn = (size_t)(eq - field), vn = flen - kn - 1;
+			const char *k = trim(field, &kn), *val = trim(eq + 1, &vn);
+			if (kn == 4 && memcmp(k, "skip", 4) == 0) {
+				names_add(a, val, vn, skip, true);
+			} else if (o && kn == 5 && memcmp(k, "error", 5) == 0) {
+				/* Go's strconv.ParseBool */
+				if (pl_strn_ieq(val, vn, "true") || (vn == 1 && (*val == '1' || *val == 't')))
+					o->error = true;
+				else if (pl_strn_ieq(val, vn, "false") || (vn == 1 && (*val == '0' || *val == 'f')))
+					o->error = false;
+			} else if (o && kn == 12 && memcmp(k, "experimental", 12) == 0) {
+				if (vn == 3 && memcmp(val, "all", 3) == 0)
+					o->experimental_all = true;
+				else
+					names_add(a, val, vn, &o->experimental, false);
 			}
 		}
 		if (*p == ';')
 			p++;
 	}
+}
+
+/* The value of a `# check=…` comment above one instruction: up to the first blank, as BuildKit reads it. */
+static const char *comment_value(pl_arena *a, const char *v)
+{
+	size_t n = 0;
+	while (v[n] && v[n] != ' ' && v[n] != '\t')
+		n++;
+	return pl_arena_strndup(a, v, n);
 }
 
 void pl_pragma__scan_dockerfile(pl_pragmas *p, pl_arena *arena, const pl_dockerfile *df)
@@ -163,7 +228,9 @@ void pl_pragma__scan_dockerfile(pl_pragmas *p, pl_arena *arena, const pl_dockerf
 	for (size_t i = 0; i < df->ndirectives; i++) {
 		const pl_df_directive *d = &df->directives[i];
 		if (strcmp(d->name, "check") == 0) {
-			check_skip(arena, d->value, &p->global);
+			check_opts o = {0};
+			check_parse(arena, d->value, &p->global, &o);
+			p->check_error = o.error;
 			p->count++;
 		}
 	}
@@ -176,7 +243,7 @@ void pl_pragma__scan_dockerfile(pl_pragmas *p, pl_arena *arena, const pl_dockerf
 			/* "# check=skip=…" above a single instruction. */
 			const char *t = skip_blank(c->text);
 			if (pl_strn_ieq(t, 6, "check=") && !is_directive(df, c) && directly_above(df, c)) {
-				check_skip(arena, t + 6, &p->by_instr[c->next_instr]);
+				check_parse(arena, comment_value(arena, t + 6), &p->by_instr[c->next_instr], NULL);
 				p->count++;
 			}
 			continue;
@@ -199,6 +266,11 @@ bool pl_pragma__names_match(const pl_name_list *l, const pl_diag *d)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		const char *name = l->v[i];
+		if (name == bk_all) {
+			if (d->rule && d->rule->buildkit && !d->rule->off_by_default)
+				return true;
+			continue;
+		}
 		if (pl_str_ieq(name, d->code) || pl_str_ieq(name, "all"))
 			return true;
 		/* A rule's name or alias; for a pseudo-rule (SC, shellcheck), every code it reports. */
@@ -209,8 +281,7 @@ bool pl_pragma__names_match(const pl_name_list *l, const pl_diag *d)
 	return false;
 }
 
-/* The top-level instruction whose span holds off, or NULL. */
-static const pl_df_instr *instr_at(const pl_dockerfile *df, size_t off)
+const pl_df_instr *pl_pragma__instr_at(const pl_dockerfile *df, size_t off)
 {
 	size_t lo = 0, hi = df->ninstrs;
 	while (lo < hi) {
@@ -240,10 +311,30 @@ bool pl_pragma__suppresses(const pl_pragmas *p, const pl_diag *d)
 	const pl_dockerfile *df = p->df;
 	if (!df || d->src != df->src)
 		return false;
-	const pl_df_instr *in = instr_at(df, d->span.off);
+	const pl_df_instr *in = pl_pragma__instr_at(df, d->span.off);
 	if (!in)
 		return false;
 	if (pl_pragma__names_match(&p->by_instr[in->index], d))
 		return true;
 	return in->stage && pl_pragma__names_match(&p->by_stage[in->stage->index], d);
+}
+
+bool pl_pragma__check_enables(const pl_dockerfile *df, const pl_rule *r)
+{
+	if (!r->buildkit || !r->off_by_default)
+		return false;
+	const pl_df_directive *dir = pl_df_directive_find(df, "check");
+	if (!dir)
+		return false;
+	/* A scratch arena: a few names, once per file and rule. */
+	pl_arena a;
+	pl_arena_init(&a);
+	pl_name_list skip = {0};
+	check_opts o = {0};
+	check_parse(&a, dir->value, &skip, &o);
+	bool on = o.experimental_all;
+	for (size_t i = 0; !on && i < o.experimental.n; i++)
+		on = pl_rule_find(o.experimental.v[i]) == r;
+	pl_arena_free(&a);
+	return on;
 }

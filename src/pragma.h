@@ -4,10 +4,15 @@
 **   # hadolint ignore=CODE[,CODE…]      the next instruction (line right below)
 **   # plimsoll|hadolint stage ignore=…  the stage that follows (or holds the comment)
 **   # plimsoll|hadolint global ignore=… the whole file
-**   # check=skip=NAME[,NAME…]           BuildKit: the whole file when a directive
-** Codes, rule names and aliases are all accepted.  A `# hadolint` list
-** that holds a name hadolint could not read (not a code, not one of our
-** names) is dropped whole, as hadolint drops it.
+**   # check=skip=NAME[,NAME…]           BuildKit: the whole file when a directive at
+**                                       the top, else the instruction right below
+** Codes, rule names and aliases are all accepted.  In BuildKit's
+** directive, skip=all means every BuildKit check that is not experimental
+** (rule.h, pl_rule.buildkit), not hadolint's or plimsoll's own rules;
+** error=true (top directive only) makes BuildKit checks' findings errors,
+** and experimental=NAME[,NAME…]|all turns experimental checks on.
+** A `# hadolint` list that holds a name hadolint could not read (not a
+** code, not one of our names) is dropped whole, as hadolint drops it.
 */
 #ifndef PL_PRAGMA_H
 #define PL_PRAGMA_H
@@ -26,6 +31,7 @@ typedef struct pl_pragmas {
 	pl_name_list *by_stage;   /* per stage index */
 	const pl_dockerfile *df;
 	size_t count;             /* pragmas found */
+	bool check_error;         /* the top `# check=` directive says error=true */
 } pl_pragmas;
 
 void pl_pragma__scan_dockerfile(pl_pragmas *p, pl_arena *arena, const pl_dockerfile *df);
@@ -33,5 +39,13 @@ void pl_pragma__scan_dockerfile(pl_pragmas *p, pl_arena *arena, const pl_dockerf
 bool pl_pragma__suppresses(const pl_pragmas *p, const pl_diag *d);
 /* The list holds a name that means d's rule or code. */
 bool pl_pragma__names_match(const pl_name_list *l, const pl_diag *d);
+/*
+** The top `# check=` directive of df turns r on: r is an experimental
+** BuildKit check (buildkit and off_by_default) named by experimental=,
+** or experimental=all.
+*/
+bool pl_pragma__check_enables(const pl_dockerfile *df, const struct pl_rule *r);
+/* The top-level instruction whose span (heredoc bodies included) holds off, or NULL. */
+const pl_df_instr *pl_pragma__instr_at(const pl_dockerfile *df, size_t off);
 
 #endif

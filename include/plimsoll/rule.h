@@ -57,6 +57,28 @@ typedef struct pl_rule {
 	pl_category category;
 	pl_fix_kind fix;                /* the best fix the rule can offer; PL_FIX_NONE if none */
 	bool off_by_default;            /* runs only when selected */
+	/*
+	** BuildKit: the rule is one of `docker build --check`'s checks, and
+	** aliases[0] is its BuildKit name.  BuildKit's `# check=` directive
+	** governs such rules (src/pragma.c): skip=all skips them and only them,
+	** error=true raises their findings to errors, and experimental=NAME|all
+	** turns on those that are also off_by_default (BuildKit's experimental
+	** checks), unless configuration turned them off.
+	*/
+	bool buildkit;
+	/*
+	** One problem, one report.  yields_to lists the codes of rules that
+	** report the same problem in their own words (NULL-terminated; a code
+	** that is not built in is allowed and ignored).  When one of them fired
+	** at the same place, the engine drops this rule's diagnostic
+	** (pl_yield__apply, src/yield.c).  The same place: the top-level
+	** instruction holding the preferred diagnostic's span also holds this
+	** one's span or one of its notes (so a report on the earlier CMD with a
+	** note on the later one meets a report on the later one).  It looks at
+	** what fired, before pragmas: suppressing the preferred report
+	** suppresses the problem; a rule that did not run yields nothing.
+	*/
+	const char *const *yields_to;
 	const char *summary;            /* one line, sentence case, no period */
 	size_t state_size;              /* bytes of per-file state, zeroed (pl_ctx_state) */
 
