@@ -244,7 +244,8 @@ typedef struct pl_compose_volume {
 	bool long_form;           /* written as a mapping */
 	bool ok;                  /* parsed (a malformed short syntax is a PL0004 problem, ok false) */
 	pl_compose_mount type;
-	const char *source;       /* NULL for an anonymous volume (and tmpfs) */
+	const char *source;       /* NULL for an anonymous volume (and tmpfs); read from the written
+	                             text ("${DATA}") when an unset variable left it empty */
 	const char *target;       /* the path in the container */
 	bool read_only;           /* ':ro' or read_only: true */
 	const char *options;      /* short syntax options as written ('ro,z'), else NULL */
@@ -481,7 +482,7 @@ typedef struct pl_compose {
 	size_t nservices;
 	pl_compose_resource *resources[PL_COMPOSE__NKINDS]; /* networks, volumes, secrets, configs, models */
 	size_t nresources[PL_COMPOSE__NKINDS];
-	pl_compose_include *include;
+	pl_compose_include *include;   /* the main file's include entries (the included files' own are not here) */
 	size_t ninclude;
 	pl_compose_entries extensions; /* top-level x-* keys */
 	pl_compose_interp **interps;   /* every scalar holding a '$', each once, in reading order */
@@ -554,7 +555,11 @@ int pl_compose_parse_volume(const char *s, size_t len, pl_compose_volume_spec *o
 int pl_compose_parse_duration(const char *s, long long *ns);
 /* A Docker restart policy: no, always, unless-stopped, on-failure[:N]. */
 bool pl_compose_restart_ok(const char *s);
-/* "port[-port][/proto]" as 'expose' takes it; NULL, or what is wrong with the part at *off, *len. */
+/*
+** "port[-port][/proto]" as 'expose' takes it; NULL, or what is wrong
+** with the part at *off, *len (a message ending in ')' says it all; the
+** others want the part quoted after them).
+*/
 const char *pl_compose_parse_expose(const char *s, size_t len, size_t *off, size_t *olen);
 
 #endif

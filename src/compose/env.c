@@ -129,6 +129,7 @@ static int read_value(dotenv *d, const char **out)
 				lend++;
 			pl_compose__problem(d->L, PL_COMPOSE_PROBLEM_SCHEMA, d->src, pl_span_make(open, lend),
 			                    "unterminated quoted value in '%s'", d->src->path);
+			d->i = lend;
 			return -1;
 		}
 		*out = q == '"' ? unescape_double(d, s, e) : pl_arena_strndup(d->L->a, d->t + s, e - s);
@@ -164,6 +165,12 @@ static void read_line(dotenv *d)
 	while (d->i < d->len && is_blank(d->t[d->i]))
 		d->i++;
 	char c = d->i < d->len ? d->t[d->i] : '\n';
+	if (ke > ks && d->i > ke && is_key_char(c)) {
+		pl_compose__problem(d->L, PL_COMPOSE_PROBLEM_SCHEMA, d->src, pl_span_make(ks, d->i + 1),
+		                    "a variable name cannot contain blanks in '%s'", d->src->path);
+		skip_line(d);
+		return;
+	}
 	if (ke == ks || (c != '=' && c != ':' && c != '\n')) {
 		size_t at = ke == ks ? ks : d->i;
 		pl_compose__problem(d->L, PL_COMPOSE_PROBLEM_SCHEMA, d->src, pl_span_make(at, at + 1),

@@ -156,6 +156,8 @@ struct pl_compose__index {
 
 /* Build c's typed model from the merged tree root (may be NULL). */
 void pl_compose__model(pl_compose__L *L, const pl_yaml_node *root);
+/* Add the 'include' entries of one document of the main file to c->include. */
+void pl_compose__model_include(pl_compose__L *L, const pl_yaml_node *root);
 
 /* ---- env.c ---- */
 

@@ -553,6 +553,8 @@ void pl_compose_load(pl_compose *c, pl_arena *arena, const pl_source *src,
 	for (size_t i = 1; i < ls.n; i++)
 		root = pl_compose__merge(&L, root, ls.v[i].root, NULL, 0);
 	pl_compose__model(&L, root);
+	for (size_t i = 0; i < main->yaml.ndocs; i++)
+		pl_compose__model_include(&L, main->yaml.docs[i].root);
 	c->index->interp = L.interp;
 
 	c->files = L.files.v;

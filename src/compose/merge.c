@@ -230,6 +230,8 @@ static const pl_yaml_node *append_unique(pl_compose__L *L, const pl_yaml_node *b
 		for (size_t i = 0; i < s->as.seq.n; i++) {
 			pl_yaml_node *item = s->as.seq.items[i];
 			const char *k = fn != KEY_NONE ? item_key(L, fn, item, devices) : NULL;
+			if (fn != KEY_NONE && !k && item->kind == PL_YAML_SCALAR)
+				k = pl_arena_printf(L->a, "\x01%s", text_of(L, item)); /* unreadable: equal text */
 			if (k) {
 				size_t j = (size_t)(uintptr_t)pl_compose__strmap_get(&at, k, strlen(k), NULL);
 				if (j && side == 1) {

@@ -432,8 +432,12 @@ static void volume_of(B *b, pl_compose_volume *v, entry e)
 		v->value = val_of(b, e, PL_CS_CAST_NONE);
 		const char *t = v->value.str ? v->value.str : "";
 		pl_compose_volume_spec vs;
-		if (pl_compose_parse_volume(t, strlen(t), &vs) < 0)
-			return;
+		if (pl_compose_parse_volume(t, strlen(t), &vs) < 0) {
+			/* An unset variable emptied a part: the written text says more ("${DATA}:/data"). */
+			t = v->value.interp && v->value.interp->uncertain ? v->value.raw : NULL;
+			if (!t || pl_compose_parse_volume(t, strlen(t), &vs) < 0)
+				return;
+		}
 		v->ok = true;
 		v->type = vs.bind ? PL_COMPOSE_MOUNT_BIND : PL_COMPOSE_MOUNT_VOLUME;
 		v->source = vs.src_len ? pl_arena_strndup(b->a, t + vs.src_off, vs.src_len) : NULL;
@@ -736,6 +740,24 @@ static void include_of(B *b, pl_compose_include *inc, entry e)
 	inc->project_directory = val(b, e.value, "project_directory", s);
 }
 
+void pl_compose__model_include(pl_compose__L *L, const pl_yaml_node *root)
+{
+	pl_compose *c = L->c;
+	B b = {L, L->a};
+	entry ie = get(root, "include", NULL);
+	if (!kind_is(ie.value, PL_YAML_SEQUENCE))
+		return;
+	const pl_yaml_node *s = inner_site(ie);
+	size_t n = ie.value->as.seq.n;
+	c->include = pl_arena_realloc(L->a, c->include, c->ninclude * sizeof(*c->include),
+	                              (c->ninclude + n) * sizeof(*c->include));
+	for (size_t i = 0; i < n; i++) {
+		entry it = item(ie.value, i, s);
+		if (it.value->kind == PL_YAML_SCALAR || kind_is(it.value, PL_YAML_MAPPING))
+			include_of(&b, &c->include[c->ninclude++], it);
+	}
+}
+
 void pl_compose__model(pl_compose__L *L, const pl_yaml_node *root)
 {
 	static const char *const kinds[] = {"networks", "volumes", "secrets", "configs", "models"};
@@ -776,16 +798,6 @@ void pl_compose__model(pl_compose__L *L, const pl_yaml_node *root)
 			pl_compose_resource *r = &c->resources[k][c->nresources[k]++];
 			resource_of(&b, r, (pl_compose_kind)k, p, s ? s : p->via);
 			pl_compose__strmap_add(L->a, &c->index->resources[k], r->name, p->key->as.scalar.len, r);
-		}
-	}
-	entry ie = get(root, "include", NULL);
-	if (kind_is(ie.value, PL_YAML_SEQUENCE)) {
-		const pl_yaml_node *s = inner_site(ie);
-		c->include = pl_arena_alloc(L->a, (ie.value->as.seq.n + 1) * sizeof(*c->include));
-		for (size_t i = 0; i < ie.value->as.seq.n; i++) {
-			entry it = item(ie.value, i, s);
-			if (it.value->kind == PL_YAML_SCALAR || kind_is(it.value, PL_YAML_MAPPING))
-				include_of(&b, &c->include[c->ninclude++], it);
 		}
 	}
 	/* depends_on targets, through the name index: no services x services walk. */

@@ -433,10 +433,12 @@ static void check_value(V *v, const pl_cs_node *s, const pl_yaml_node *n, const 
 			       what);
 		break;
 	case PL_CS_FMT_EXPOSE:
-		if ((sv->t == J_STR || sv->t == J_INT) && (err = pl_compose_parse_expose(sv->text, sv->len, &off, &len)))
+		if ((sv->t == J_STR || sv->t == J_INT) && (err = pl_compose_parse_expose(sv->text, sv->len, &off, &len))) {
+			bool says_all = err[strlen(err) - 1] == ')'; /* the message needs no quoted part */
 			report(v, PL_COMPOSE_PROBLEM_SYNTAX, site, part_span(v, n, sv, off, len),
-			       "invalid exposed port '%s': %s '%s'", shown(v, sv), err,
-			       pl_compose__quote(v->L->a, sv->text + off, len));
+			       "invalid exposed port '%s': %s%s%s%s", shown(v, sv), err, says_all ? "" : " '",
+			       says_all ? "" : pl_compose__quote(v->L->a, sv->text + off, len), says_all ? "" : "'");
+		}
 		break;
 	case PL_CS_FMT_VOLUME:
 		if (sv->t == J_STR)

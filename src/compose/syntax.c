@@ -244,6 +244,12 @@ const char *pl_compose_parse_expose(const char *s, size_t len, size_t *off, size
 {
 	const char *slash = memchr(s, '/', len);
 	size_t plen = slash ? (size_t)(slash - s) : len;
+	const char *colon = memchr(s, ':', plen);
+	if (colon) {
+		*off = 0;
+		*olen = (size_t)(colon - s) + 1;
+		return "'expose' takes container ports only (publish host ports with 'ports')";
+	}
 	unsigned lo, hi;
 	range_err e = {0};
 	if (port_range(s, plen, &lo, &hi, &e) < 0) {
