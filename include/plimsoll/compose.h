@@ -120,7 +120,7 @@ typedef struct pl_compose_interp {
 	const char *raw;            /* the scalar as YAML decoded it */
 	const char *value;          /* the result (the raw text when malformed; '' for a failed ':?') */
 	pl_compose_var *vars;       /* every reference, in text order, nested ones included */
-	size_t nvars;
+	size_t nvars;               /* entries in vars */
 	bool malformed;             /* an invalid '$' sequence ('${', '$1', '${V:x}'): Compose refuses it */
 	pl_span bad;                /* where the invalid sequence starts (len 0 when not mapped), if malformed */
 	const char *error;          /* malformed: what is wrong; failed required: its message; else NULL */
@@ -147,8 +147,8 @@ typedef struct pl_compose_val {
 
 /* A list of scalars. */
 typedef struct pl_compose_vals {
-	pl_compose_val *v;
-	size_t n;
+	pl_compose_val *v; /* the items, in order */
+	size_t n;          /* how many */
 } pl_compose_vals;
 
 /* One entry of a "list or mapping" key: environment, labels, build args, sysctls, annotations. */
@@ -161,8 +161,8 @@ typedef struct pl_compose_kv {
 } pl_compose_kv;
 
 typedef struct pl_compose_kvs {
-	pl_compose_kv *v;
-	size_t n;
+	pl_compose_kv *v;  /* the entries, in order (a name may repeat in a list) */
+	size_t n;          /* how many */
 } pl_compose_kvs;
 
 /* command, entrypoint, healthcheck.test: a string, a list, or null. */
@@ -181,15 +181,15 @@ typedef struct pl_compose_build {
 	pl_compose_loc at;          /* the 'build' value; at.node == NULL when absent */
 	bool short_form;            /* 'build: ./dir' */
 	pl_compose_val context;     /* the string form is the context */
-	pl_compose_val dockerfile;
-	pl_compose_val dockerfile_inline;
-	pl_compose_val target;
-	pl_compose_val network;
-	pl_compose_kvs args;
-	pl_compose_kvs labels;
-	pl_compose_vals cache_from;
-	pl_compose_vals tags;
-	pl_compose_vals platforms;
+	pl_compose_val dockerfile;      /* relative to the context */
+	pl_compose_val dockerfile_inline; /* the Dockerfile's text, written in the compose file */
+	pl_compose_val target;          /* the stage to build */
+	pl_compose_val network;         /* the network for RUN instructions */
+	pl_compose_kvs args;            /* build arguments */
+	pl_compose_kvs labels;          /* image labels */
+	pl_compose_vals cache_from;     /* cache sources */
+	pl_compose_vals tags;           /* extra image tags */
+	pl_compose_vals platforms;      /* target platforms */
 } pl_compose_build;
 
 struct pl_compose_service;
@@ -202,8 +202,8 @@ typedef struct pl_compose_dep {
 	bool required;                /* default true */
 	bool restart;                 /* default false */
 	pl_compose_val condition_val; /* the written values (absent when defaulted) */
-	pl_compose_val required_val;
-	pl_compose_val restart_val;
+	pl_compose_val required_val;    /* 'required:' */
+	pl_compose_val restart_val;     /* 'restart:' */
 	const struct pl_compose_service *target; /* the service, or NULL when it is not defined */
 } pl_compose_dep;
 
@@ -215,17 +215,17 @@ typedef struct pl_compose_port {
 	const char *host_ip;      /* without brackets; "" when absent */
 	bool has_published;       /* a host port (or range) is given */
 	unsigned published_lo;    /* host port range; lo == hi for one port */
-	unsigned published_hi;
+	unsigned published_hi;          /* (published_lo..hi) */
 	unsigned target_lo;       /* container port range */
-	unsigned target_hi;
+	unsigned target_hi;             /* (target_lo..hi) */
 	const char *protocol;     /* tcp (default), udp, sctp */
 	const char *mode;         /* long syntax 'mode' (host, ingress), else NULL */
 	const char *name;         /* long syntax 'name', else NULL */
 	pl_compose_val value;     /* the short syntax scalar (absent for the long form) */
 	pl_compose_val target;    /* long syntax values (absent for the short form) */
-	pl_compose_val published;
-	pl_compose_val host_ip_val;
-	pl_compose_val protocol_val;
+	pl_compose_val published;       /* 'published:' (a port or a range, as written) */
+	pl_compose_val host_ip_val;     /* 'host_ip:' */
+	pl_compose_val protocol_val;    /* 'protocol:' */
 } pl_compose_port;
 
 typedef enum pl_compose_mount {
@@ -243,7 +243,7 @@ typedef struct pl_compose_volume {
 	pl_compose_loc at;        /* the list item */
 	bool long_form;           /* written as a mapping */
 	bool ok;                  /* parsed (a malformed short syntax is a PL0004 problem, ok false) */
-	pl_compose_mount type;
+	pl_compose_mount type;          /* from the long syntax's 'type', or the short syntax's source */
 	const char *source;       /* NULL for an anonymous volume (and tmpfs); read from the written
 	                             text ("${DATA}") when an unset variable left it empty */
 	const char *target;       /* the path in the container */
@@ -254,49 +254,49 @@ typedef struct pl_compose_volume {
 	const char *selinux;      /* 'z' or 'Z', or NULL */
 	pl_compose_val value;     /* the short syntax scalar (absent for the long form) */
 	pl_compose_val type_val;  /* long syntax values (absent for the short form) */
-	pl_compose_val source_val;
-	pl_compose_val target_val;
-	pl_compose_val read_only_val;
+	pl_compose_val source_val;      /* 'source:' */
+	pl_compose_val target_val;      /* 'target:' */
+	pl_compose_val read_only_val;   /* 'read_only:' */
 } pl_compose_volume;
 
 typedef struct pl_compose_healthcheck {
 	pl_compose_loc at;          /* the 'healthcheck' value; at.node == NULL when absent */
 	pl_compose_cmd test;        /* a string (as CMD-SHELL) or a list whose first word is NONE, CMD or CMD-SHELL */
 	pl_compose_val interval;    /* Go durations as written */
-	pl_compose_val timeout;
-	pl_compose_val start_period;
-	pl_compose_val start_interval;
-	pl_compose_val retries;
-	pl_compose_val disable;
+	pl_compose_val timeout;     /* a Go duration */
+	pl_compose_val start_period; /* a Go duration */
+	pl_compose_val start_interval; /* a Go duration */
+	pl_compose_val retries;         /* an integer after Compose's cast */
+	pl_compose_val disable;         /* a boolean after Compose's cast */
 	bool disabled;              /* disable: true, or test: [NONE] */
 } pl_compose_healthcheck;
 
 /* A network the service joins. */
 typedef struct pl_compose_svc_net {
 	pl_compose_loc at;           /* list item, or the mapping entry (key = name) */
-	const char *name;
-	pl_compose_vals aliases;
-	pl_compose_val ipv4_address;
-	pl_compose_val ipv6_address;
-	pl_compose_val priority;
+	const char *name;               /* the network (a top-level key, or 'default') */
+	pl_compose_vals aliases;        /* other names of the service on it */
+	pl_compose_val ipv4_address;    /* static addresses */
+	pl_compose_val ipv6_address; /* a static address */
+	pl_compose_val priority;        /* the order networks are connected in */
 } pl_compose_svc_net;
 
 /* A secret or config the service uses, short ("name") or long syntax. */
 typedef struct pl_compose_use {
 	pl_compose_loc at;   /* the list item */
-	bool long_form;
+	bool long_form;                 /* written as a mapping */
 	const char *source;  /* the top-level secret or config */
-	pl_compose_val target;
-	pl_compose_val uid;
-	pl_compose_val gid;
-	pl_compose_val mode;
+	pl_compose_val target;          /* long syntax values (absent for the short form) */
+	pl_compose_val uid;     /* owner in the container */
+	pl_compose_val gid;     /* group in the container */
+	pl_compose_val mode;    /* permissions (an octal number) */
 } pl_compose_use;
 
 typedef struct pl_compose_env_file {
 	pl_compose_loc at;   /* the list item, or the string value */
-	pl_compose_val path;
+	pl_compose_val path;            /* the file, relative to the compose file's folder */
 	bool required;       /* default true */
-	pl_compose_val format;
+	pl_compose_val format;          /* 'format:' (raw, or absent for dotenv) */
 } pl_compose_env_file;
 
 typedef struct pl_compose_extends {
@@ -307,10 +307,10 @@ typedef struct pl_compose_extends {
 
 typedef struct pl_compose_watch {
 	pl_compose_loc at;      /* the list item */
-	pl_compose_val path;
-	pl_compose_val action;
-	pl_compose_val target;
-	pl_compose_vals ignore;
+	pl_compose_val path;            /* the host path watched */
+	pl_compose_val action;          /* rebuild, sync, restart, sync+restart, sync+exec */
+	pl_compose_val target;          /* the container path (sync actions) */
+	pl_compose_vals ignore;         /* patterns not watched */
 } pl_compose_watch;
 
 /* A key of a mapping kept with its nodes: unknown keys and x-* extensions. */
@@ -320,75 +320,78 @@ typedef struct pl_compose_entry {
 } pl_compose_entry;
 
 typedef struct pl_compose_entries {
-	pl_compose_entry *v;
-	size_t n;
+	pl_compose_entry *v; /* the keys, in order */
+	size_t n;            /* how many */
 } pl_compose_entries;
 
 typedef struct pl_compose_service {
 	const char *name;              /* its key under 'services' */
 	pl_compose_loc at;             /* key = the name, node = the service mapping (after merging) */
 	size_t index;                  /* position in c->services */
-	pl_compose_build build;
+	/* The keys the rules read, each in every form Compose takes; a field
+	   named after a key holds that key (at.node == NULL, or n == 0, when
+	   absent).  Anything else is in the mapping, at.node. */
+	pl_compose_build build;        /* 'build' (short: the context) */
 	pl_compose_val image;
 	pl_compose_cmd command;
 	pl_compose_cmd entrypoint;
-	struct { pl_compose_dep *v; size_t n; } depends_on;
-	pl_compose_kvs environment;
-	struct { pl_compose_env_file *v; size_t n; } env_file;
-	struct { pl_compose_port *v; size_t n; } ports;
-	pl_compose_vals expose;
-	struct { pl_compose_volume *v; size_t n; } volumes;
-	pl_compose_vals volumes_from;
+	struct { pl_compose_dep *v; size_t n; } depends_on;   /* short (a list) or long (a mapping) */
+	pl_compose_kvs environment;    /* list or mapping; value NULL when unset ('- FOO') */
+	struct { pl_compose_env_file *v; size_t n; } env_file;  /* a string, or a list of paths or mappings */
+	struct { pl_compose_port *v; size_t n; } ports;       /* short and long syntax */
+	pl_compose_vals expose;        /* port[-port][/proto] (numbers keep their type) */
+	struct { pl_compose_volume *v; size_t n; } volumes;   /* short and long syntax */
+	pl_compose_vals volumes_from;  /* service[:ro|rw] or container:name */
 	pl_compose_healthcheck healthcheck;
-	pl_compose_val restart;
+	pl_compose_val restart;        /* no, always, on-failure[:N], unless-stopped */
 	pl_compose_val container_name;
 	pl_compose_val hostname;
 	pl_compose_val domainname;
-	pl_compose_val user;
+	pl_compose_val user;           /* user[:group], a string */
 	pl_compose_val working_dir;
-	pl_compose_val network_mode;
+	pl_compose_val network_mode;   /* bridge, host, none, service:x, container:x */
 	pl_compose_val pull_policy;
 	pl_compose_val platform;
 	pl_compose_val stop_signal;
-	pl_compose_val stop_grace_period;
-	pl_compose_val privileged;
+	pl_compose_val stop_grace_period; /* a Go duration */
+	pl_compose_val privileged;     /* booleans after Compose's cast ("true", "yes") */
 	pl_compose_val read_only;
 	pl_compose_val init;
 	pl_compose_val tty;
 	pl_compose_val stdin_open;
-	pl_compose_val mem_limit;
-	pl_compose_val cpus;
-	pl_compose_val pid;
+	pl_compose_val mem_limit;      /* a byte size as written ("512m", or a number) */
+	pl_compose_val cpus;           /* a number after Compose's cast */
+	pl_compose_val pid;            /* host, or service:x */
 	pl_compose_val ipc;
 	pl_compose_val userns_mode;
-	pl_compose_val shm_size;
-	pl_compose_val scale;
-	struct { pl_compose_svc_net *v; size_t n; } networks;
-	struct { pl_compose_use *v; size_t n; } secrets;
-	struct { pl_compose_use *v; size_t n; } configs;
-	pl_compose_kvs labels;
-	pl_compose_kvs annotations;
-	pl_compose_kvs sysctls;
+	pl_compose_val shm_size;       /* a byte size as written */
+	pl_compose_val scale;          /* an integer after Compose's cast */
+	struct { pl_compose_svc_net *v; size_t n; } networks; /* a list of names or a mapping */
+	struct { pl_compose_use *v; size_t n; } secrets;      /* short (a name) or long syntax */
+	struct { pl_compose_use *v; size_t n; } configs;      /* short (a name) or long syntax */
+	pl_compose_kvs labels;         /* list or mapping */
+	pl_compose_kvs annotations;    /* list or mapping */
+	pl_compose_kvs sysctls;        /* list or mapping */
 	pl_compose_vals profiles;
 	pl_compose_vals cap_add;
 	pl_compose_vals cap_drop;
 	pl_compose_vals security_opt;
 	pl_compose_vals devices;        /* short syntax entries (long ones keep their node in the list item) */
-	pl_compose_vals dns;
-	pl_compose_vals tmpfs;
+	pl_compose_vals dns;            /* a string or a list */
+	pl_compose_vals tmpfs;          /* a string or a list */
 	pl_compose_vals extra_hosts;    /* 'host:ip' or 'host=ip' (a mapping is read as 'host=ip') */
-	pl_compose_vals links;
-	pl_compose_extends extends;
+	pl_compose_vals links;          /* service[:alias] */
+	pl_compose_extends extends;     /* as written: the service above is already extended */
 	pl_compose_loc deploy;          /* the raw 'deploy' mapping; typed parts below */
-	pl_compose_val deploy_replicas;
-	pl_compose_val deploy_mode;
-	pl_compose_val deploy_cpus_limit;
-	pl_compose_val deploy_memory_limit;
-	pl_compose_val deploy_restart_condition;
+	pl_compose_val deploy_replicas; /* deploy.replicas, an integer after the cast */
+	pl_compose_val deploy_mode;     /* deploy.mode */
+	pl_compose_val deploy_cpus_limit;   /* deploy.resources.limits.cpus, a number after the cast */
+	pl_compose_val deploy_memory_limit; /* deploy.resources.limits.memory */
+	pl_compose_val deploy_restart_condition; /* deploy.restart_policy.condition */
 	pl_compose_loc develop;         /* the raw 'develop' mapping */
-	struct { pl_compose_watch *v; size_t n; } watch;
+	struct { pl_compose_watch *v; size_t n; } watch;      /* develop.watch */
 	pl_compose_loc logging;         /* the raw 'logging' mapping */
-	pl_compose_val logging_driver;
+	pl_compose_val logging_driver;  /* logging.driver */
 	pl_compose_loc ulimits;         /* the raw 'ulimits' mapping */
 	pl_compose_entries extensions;  /* x-* keys */
 	pl_compose_entries unknown;     /* keys the specification does not know (PL0003 reports them) */
@@ -408,26 +411,26 @@ typedef enum pl_compose_kind {
 
 /* A network, volume, secret, config or model declared at the top level. */
 typedef struct pl_compose_resource {
-	pl_compose_kind kind;
+	pl_compose_kind kind;       /* which top-level mapping it is in */
 	const char *name;           /* its key */
 	pl_compose_loc at;          /* key = the name, node = its mapping (or null) */
 	pl_compose_val real_name;   /* 'name:' */
-	pl_compose_val driver;
+	pl_compose_val driver;      /* 'driver:' */
 	pl_compose_val external;    /* true, or a mapping (old 'external: {name: …}') */
 	bool is_external;           /* external: true or a mapping */
 	pl_compose_val file;        /* secrets, configs */
 	pl_compose_val environment; /* secrets, configs */
 	pl_compose_val content;     /* configs */
 	pl_compose_val model;       /* models */
-	pl_compose_kvs labels;
+	pl_compose_kvs labels;      /* 'labels:', list or mapping */
 	pl_compose_entries extensions; /* x-* keys */
 } pl_compose_resource;
 
 typedef struct pl_compose_include {
 	pl_compose_loc at;          /* the list item */
 	pl_compose_vals path;       /* one or more files, merged */
-	pl_compose_vals env_file;
-	pl_compose_val project_directory;
+	pl_compose_vals env_file;   /* its variables (default: .env in its project directory) */
+	pl_compose_val project_directory; /* where its relative paths start (default: its folder) */
 } pl_compose_include;
 
 struct pl_compose__env;
@@ -454,12 +457,12 @@ typedef enum pl_compose_problem_kind {
 
 typedef struct pl_compose_note {
 	const pl_source *src; /* the file of the related place */
-	pl_span span;
-	const char *text;
+	pl_span span;         /* the related place */
+	const char *text;     /* what it is ("defined here") */
 } pl_compose_note;
 
 typedef struct pl_compose_problem {
-	pl_compose_problem_kind kind;
+	pl_compose_problem_kind kind; /* which rule reports it */
 	const pl_source *src;  /* the file the problem is in */
 	pl_span span;          /* the exact key or value */
 	const char *message;   /* lowercase, no trailing period */
@@ -474,21 +477,21 @@ struct pl_compose__index;
 typedef struct pl_compose {
 	const pl_source *src;          /* the main file */
 	pl_compose_file **files;       /* every file read, the main one first, then in reading order */
-	size_t nfiles;
+	size_t nfiles;                 /* entries in files */
 	const pl_yaml_node *root;      /* the merged tree (NULL when no layer had a mapping) */
 	pl_compose_val name;           /* 'name:' */
 	pl_compose_val version;        /* 'version:' (obsolete) */
 	pl_compose_service *services;  /* in the order of the merged mapping */
-	size_t nservices;
+	size_t nservices;              /* entries in services */
 	pl_compose_resource *resources[PL_COMPOSE__NKINDS]; /* networks, volumes, secrets, configs, models */
-	size_t nresources[PL_COMPOSE__NKINDS];
+	size_t nresources[PL_COMPOSE__NKINDS]; /* entries in resources[k] */
 	pl_compose_include *include;   /* the main file's include entries (the included files' own are not here) */
-	size_t ninclude;
+	size_t ninclude;               /* entries in include */
 	pl_compose_entries extensions; /* top-level x-* keys */
 	pl_compose_interp **interps;   /* every scalar holding a '$', each once, in reading order */
-	size_t ninterps;
+	size_t ninterps;               /* entries in interps */
 	pl_compose_problem *problems;  /* in the order found */
-	size_t nproblems;
+	size_t nproblems;              /* entries in problems */
 	struct pl_compose__index *index; /* by-name lookups (private) */
 } pl_compose;
 
@@ -518,9 +521,9 @@ const char *pl_compose_kind_name(pl_compose_kind k);
 /* "[[ip:]published:]target[/proto]", as Docker's nat.ParsePortSpec reads it. */
 typedef struct pl_compose_port_spec {
 	size_t ip_off, ip_len;    /* the host IP in the text, brackets stripped (len 0: none) */
-	bool has_published;
-	unsigned published_lo, published_hi;
-	unsigned target_lo, target_hi;
+	bool has_published;       /* a host port or range is given */
+	unsigned published_lo, published_hi; /* the host ports (valid when has_published) */
+	unsigned target_lo, target_hi;       /* the container ports */
 	size_t proto_off, proto_len; /* the protocol in the text (len 0: tcp by default) */
 	const char *error;        /* NULL when valid, else what is wrong (static text) */
 	const char *hint;         /* "" or a static " (expected …)" to follow the offending part */

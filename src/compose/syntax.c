@@ -177,6 +177,7 @@ static int fail_at(const char **error, const char **hint, size_t *err_off, size_
 
 int pl_compose_parse_port(const char *s, size_t len, pl_compose_port_spec *o)
 {
+	/* port -> [[ip ':'] [range] ':'] range ['/' proto] ;  range -> n ['-' n] */
 	memset(o, 0, sizeof(*o));
 	o->hint = "";
 	/* SplitProtoPort: the part after the first '/' (up to a second one) is the protocol. */
@@ -242,6 +243,7 @@ int pl_compose_parse_port(const char *s, size_t len, pl_compose_port_spec *o)
 
 const char *pl_compose_parse_expose(const char *s, size_t len, size_t *off, size_t *olen)
 {
+	/* expose -> range ['/' proto] */
 	const char *slash = memchr(s, '/', len);
 	size_t plen = slash ? (size_t)(slash - s) : len;
 	const char *colon = memchr(s, ':', plen);
@@ -290,6 +292,7 @@ static bool is_path(const char *s, size_t n)
 
 int pl_compose_parse_volume(const char *s, size_t len, pl_compose_volume_spec *o)
 {
+	/* volume -> [source ':'] target [':' option {',' option}]  (':' inside ${…} and after a drive letter is text) */
 	memset(o, 0, sizeof(*o));
 	o->hint = "";
 	if (len == 0)
@@ -371,6 +374,7 @@ const char *pl_compose_volume_options(const char *s, size_t len, size_t *off, si
 
 int pl_compose_parse_duration(const char *s, long long *ns)
 {
+	/* duration -> ['-'|'+'] ('0' | (digits ['.' digits] unit)+) ;  unit -> ns us µs ms s m h */
 	static const struct {
 		const char *unit;
 		double ns;
@@ -426,6 +430,7 @@ int pl_compose_parse_duration(const char *s, long long *ns)
 
 bool pl_compose_restart_ok(const char *s)
 {
+	/* restart -> 'no' | 'always' | 'unless-stopped' | 'on-failure' [':' digits] */
 	if (strcmp(s, "no") == 0 || strcmp(s, "always") == 0 || strcmp(s, "unless-stopped") == 0
 	    || strcmp(s, "on-failure") == 0)
 		return true;
