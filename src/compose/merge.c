@@ -419,11 +419,22 @@ static const pl_yaml_node *merge(pl_compose__L *L, const pl_yaml_node *base, con
 	if (base->kind == PL_YAML_SEQUENCE && over->kind == PL_YAML_SEQUENCE)
 		return append_unique(L, base, over, unique_key(cp, npath),
 		                     path_is(cp, npath, "services.*.devices"));
-	if (base->kind != PL_YAML_SCALAR) {
+	/*
+	** A list over a mapping (or the reverse) fails Compose's merge.  Where
+	** the schema types the key, one side is already a PL0003 type error;
+	** only extension keys, which the schema leaves alone, need saying so.
+	*/
+	bool extension = false;
+	for (size_t i = 0; i < npath; i++)
+		extension |= pl_str_starts(path[i], "x-");
+	if (base->kind != PL_YAML_SCALAR && extension) {
 		const pl_compose_file *bf = pl_compose__file_of(L, base), *of = pl_compose__file_of(L, over);
+		const char *where = npath ? path[0] : "the top level";
+		for (size_t i = 1; i < npath; i++)
+			where = pl_arena_printf(L->a, "%s.%s", where, path[i]);
 		pl_compose_problem *p = pl_compose__problem(
 			L, PL_COMPOSE_PROBLEM_SCHEMA, of->src, over->span,
-			"cannot merge '%s': %s cannot override %s", npath ? path[npath - 1] : "the top level",
+			"cannot merge '%s': %s cannot override %s", where,
 			over->kind == PL_YAML_MAPPING ? "a mapping" : over->kind == PL_YAML_SEQUENCE ? "a list" : "a scalar",
 			base->kind == PL_YAML_MAPPING ? "a mapping" : "a list");
 		pl_compose__note(L, p, bf->src, base->span, "the value it would override");

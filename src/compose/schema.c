@@ -51,7 +51,9 @@ typedef struct scal {
 } scal;
 
 /* ------------------------------------------------------------------ */
-/* Regular expressions: compiled once per process, freed at exit.     */
+/* Regular expressions: compiled once per process, on first use, freed
+** at exit.  The first use is not thread-safe: a parallel linter must
+** validate one file before it starts its threads. */
 
 static pcre2_code **codes;
 static pcre2_match_data *match_data;
