@@ -299,6 +299,20 @@ typedef struct pending {
 
 typedef PL_VEC(pending) pendvec;
 
+/* The first pending pragma (sorted by line) for line, or pv->n. */
+static size_t pending_at(const pendvec *pv, size_t line)
+{
+	size_t lo = 0, hi = pv->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pv->v[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Give each pending pragma the first key or item (in document order) starting on its line. */
 static void find_targets(pl_arena *a, const pl_source *src, const pl_yaml_node *n, pendvec *pv,
                          bool *done, pl_yaml_pragmas *yp)
@@ -315,8 +329,8 @@ static void find_targets(pl_arena *a, const pl_source *src, const pl_yaml_node *
 			value = n->as.map.pairs[i].value;
 		}
 		size_t line = pl_source_line_index(src, start->span.off);
-		for (size_t k = 0; k < pv->n; k++) {
-			if (done[k] || pv->v[k].line != line)
+		for (size_t k = pending_at(pv, line); k < pv->n && pv->v[k].line == line; k++) {
+			if (done[k])
 				continue;
 			done[k] = true;
 			pl_pragma_range *r = PL_VEC_PUSH(a, &yp->ranges);
@@ -329,23 +343,30 @@ static void find_targets(pl_arena *a, const pl_source *src, const pl_yaml_node *
 	}
 }
 
-/* The line is empty or a comment. */
-static bool comment_or_blank(const pl_source *src, size_t line)
+/* What a line holds, for finding the key a pragma stands above. */
+static char line_class(const pl_source *src, size_t line)
 {
 	pl_span ls = pl_source_line(src, line);
 	const char *s = src->text + ls.off, *e = s + ls.len;
 	while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
 		s++;
-	return s == e || *s == '#';
+	return s == e ? 'b' : *s == '#' ? 'c' : 'k'; /* blank, comment, content */
 }
 
-static bool blank_line(const pl_source *src, size_t line)
+/*
+** next[i]: the first content line at or after line i reached through
+** comment lines only, or SIZE_MAX when a blank line (or the end) comes
+** first.  One backward pass, so stacked pragmas cost nothing extra.
+*/
+static size_t *content_below(pl_arena *a, const pl_source *src)
 {
-	pl_span ls = pl_source_line(src, line);
-	const char *s = src->text + ls.off, *e = s + ls.len;
-	while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
-		s++;
-	return s == e;
+	size_t *next = pl_arena_alloc(a, (src->nlines + 1) * sizeof(*next));
+	next[src->nlines] = SIZE_MAX;
+	for (size_t i = src->nlines; i-- > 0;) {
+		char c = line_class(src, i);
+		next[i] = c == 'b' ? SIZE_MAX : c == 'c' ? next[i + 1] : i;
+	}
+	return next;
 }
 
 static void add_line(pl_arena *a, pl_yaml_pragmas *yp, const pl_source *src, size_t line,
@@ -360,6 +381,27 @@ static void add_line(pl_arena *a, pl_yaml_pragmas *yp, const pl_source *src, siz
 	dclint_names(a, p, end, &r->names);
 }
 
+static int cmp_range(const void *x, const void *y)
+{
+	const pl_pragma_range *a = x, *b = y;
+	return a->lo < b->lo ? -1 : a->lo > b->lo;
+}
+
+/* Sort the ranges by start and record, for each, the furthest end of it and those before. */
+static void index_ranges(pl_arena *a, pl_yaml_pragmas *yp)
+{
+	if (!yp->ranges.n)
+		return;
+	qsort(yp->ranges.v, yp->ranges.n, sizeof(*yp->ranges.v), cmp_range);
+	yp->reach = pl_arena_alloc(a, yp->ranges.n * sizeof(*yp->reach));
+	size_t far = 0;
+	for (size_t i = 0; i < yp->ranges.n; i++) {
+		if (yp->ranges.v[i].hi > far)
+			far = yp->ranges.v[i].hi;
+		yp->reach[i] = far;
+	}
+}
+
 static void scan_yaml(pl_pragmas *p, pl_arena *a, const pl_compose_file *f)
 {
 	const pl_source *src = f->src;
@@ -369,6 +411,7 @@ static void scan_yaml(pl_pragmas *p, pl_arena *a, const pl_compose_file *f)
 	spanvec texts = {0};
 	bool have_texts = false;
 	pendvec pv = {0};
+	size_t *below = NULL; /* content_below(), made when the first ignore= pragma needs it */
 	for (size_t line = 0; line < src->nlines; line++) {
 		pl_span ls = pl_source_line(src, line);
 		const char *s = src->text + ls.off, *e = s + ls.len;
@@ -432,10 +475,10 @@ static void scan_yaml(pl_pragmas *p, pl_arena *a, const pl_compose_file *f)
 		if (!alone)
 			continue;
 		/* The key it covers starts on the next line that is not a comment; blank lines break it. */
-		size_t target = line + 1;
-		while (target < src->nlines && comment_or_blank(src, target) && !blank_line(src, target))
-			target++;
-		if (target >= src->nlines || blank_line(src, target))
+		if (!below)
+			below = content_below(a, src);
+		size_t target = below[line + 1];
+		if (target == SIZE_MAX)
 			continue;
 		pending *pd = PL_VEC_PUSH(a, &pv);
 		memset(pd, 0, sizeof(*pd));
@@ -446,10 +489,12 @@ static void scan_yaml(pl_pragmas *p, pl_arena *a, const pl_compose_file *f)
 			pv.n--;
 	}
 	if (pv.n) {
+		/* Found in line order: pv is sorted by line already. */
 		bool *done = pl_arena_alloc(a, pv.n * sizeof(*done));
 		for (size_t d = 0; d < f->yaml.ndocs; d++)
 			find_targets(a, src, f->yaml.docs[d].root, &pv, done, yp);
 	}
+	index_ranges(a, yp);
 }
 
 void pl_pragma__scan_compose(pl_pragmas *p, pl_arena *arena, const pl_compose *c)
@@ -471,9 +516,18 @@ static bool yaml_suppresses(const pl_pragmas *p, const pl_diag *d)
 			continue;
 		if (pl_pragma__names_match(&yp->global, d))
 			return true;
-		for (size_t k = 0; k < yp->ranges.n; k++) {
+		/* Back from the last range starting at or before off, while one could still reach it. */
+		size_t off = d->span.off, lo = 0, hi = yp->ranges.n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (yp->ranges.v[mid].lo <= off)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = lo; k-- > 0 && yp->reach[k] > off;) {
 			const pl_pragma_range *r = &yp->ranges.v[k];
-			if (d->span.off >= r->lo && d->span.off < r->hi && pl_pragma__names_match(&r->names, d))
+			if (off < r->hi && pl_pragma__names_match(&r->names, d))
 				return true;
 		}
 	}

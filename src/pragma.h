@@ -38,7 +38,9 @@ typedef struct pl_pragma_range {
 typedef struct pl_yaml_pragmas {
 	const pl_source *src;     /* the file */
 	pl_name_list global;      /* the whole file */
-	PL_VEC(pl_pragma_range) ranges; /* keys (ignore=), lines (disable-line), tails (disable) */
+	PL_VEC(pl_pragma_range) ranges; /* keys (ignore=), lines (disable-line), tails (disable);
+	                                   sorted by lo once scanned */
+	size_t *reach;            /* reach[i]: the largest hi of ranges[0..i] (for the lookup) */
 } pl_yaml_pragmas;
 
 struct pl_compose;

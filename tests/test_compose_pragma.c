@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "plimsoll/lint.h"
@@ -180,6 +181,31 @@ static void test_override_file(void **state)
 	pl_config_free(&cfg);
 }
 
+/* Many pragmas, many keys, many findings: linear, not pragmas x keys. */
+static void test_many_pragmas(void **state)
+{
+	(void)state;
+	size_t n = 20000, cap = n * 120 + 64, len = 0;
+	char *t = test_malloc(cap);
+	len += (size_t)snprintf(t, cap, "services:\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(t + len, cap - len,
+		                        "  # plimsoll ignore=PL0003\n  s%zu:\n    restart: never # dclint disable-line PL0004\n",
+		                        i);
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(t + len, cap - len, "# plimsoll ignore=PL0003\n");
+	len += (size_t)snprintf(t + len, cap - len, "x-last: 1\n");
+	clock_t c0 = clock();
+	size_t suppressed = 0;
+	const char *out = lint(t, &suppressed);
+	double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
+	assert_string_equal(out, "");
+	assert_int_equal(suppressed, n);
+	if (secs > 20)
+		fail_msg("%zu pragmas took %.1f s", 2 * n, secs);
+	test_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +216,7 @@ int main(void)
 		cmocka_unit_test(test_not_pragmas),
 		cmocka_unit_test(test_suppressed_count),
 		cmocka_unit_test(test_override_file),
+		cmocka_unit_test(test_many_pragmas),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
