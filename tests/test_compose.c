@@ -823,10 +823,14 @@ static void test_include(void **state)
 	                       "  - db/compose.yaml\n"
 	                       "  - path: missing.yaml\n"
 	                       "  - a.yaml\n"
+	                       "  - oci://docker.io/example/stack:1.0\n"
+	                       "  - git@github.com:example/stack.git\n"
 	                       "services:\n"
 	                       "  web:\n"
 	                       "    image: web\n"
-	                       "    depends_on: [db]\n",
+	                       "    depends_on: [db]\n"
+	                       "  remote:\n"
+	                       "    extends: {file: \"https://example.com/base.yaml\", service: base}\n",
 	                       fs, NULL, 0);
 	const pl_compose *c = &p->c;
 	const pl_compose_service *db = pl_compose_service_find(c, "db");
@@ -847,7 +851,12 @@ static void test_include(void **state)
 		print_problems(c);
 	assert_non_null(cyc);
 	assert_string_equal(cyc->src->path, "b.yaml");
-	assert_int_equal(c->ninclude, 3);
+	assert_int_equal(c->ninclude, 5);
+	/* Remote references are Compose's to fetch: neither read nor reported missing. */
+	assert_null(find_problem(c, "oci://"));
+	assert_null(find_problem(c, "git@"));
+	assert_null(find_problem(c, "https://"));
+	assert_int_equal(c->nproblems, 3);
 	unload(p);
 }
 

@@ -21,7 +21,9 @@
 ** file's 'include' entries are loaded as projects of their own (their
 ** env_file or .env) and merged before the including file, so it wins.
 ** 'extends' is resolved per service, across files, before the merge.
-** Missing files and cycles are problems, never failures.
+** Missing files and cycles are problems, never failures; remote
+** references (oci://, https://, git@…) are Compose's to fetch and are
+** skipped.
 **
 ** Interpolation follows compose-go's template package: $V ${V} ${V:-d}
 ** ${V-d} ${V:?e} ${V?e} ${V:+a} ${V+a}, '$$' for a dollar, nested

@@ -87,6 +87,25 @@ static const char *join(pl_arena *a, const char *dir, const char *rel)
 	return out;
 }
 
+/*
+** A reference Compose fetches rather than reads (oci://…, https://…, a git
+** remote, or a scheme a plugin resolves, as 'remote:x' in compose-go's
+** tests): never read here, and not a missing file either.  A drive letter
+** (C:) is not a scheme.
+*/
+static bool is_remote(const char *path)
+{
+	if (pl_str_starts(path, "git@"))
+		return true;
+	const char *p = path;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+	       || *p == '+' || *p == '.' || *p == '-')
+		p++;
+	return *p == ':' && p - path >= 2;
+}
+
 /* ------------------------------------------------------------------ */
 /* Files.                                                               */
 
@@ -272,7 +291,7 @@ static void include_item(pl_compose__L *L, pl_compose_file *f, const pl_yaml_nod
 	const pl_compose__env *env = project_env(L, f->env, pdir, ne ? ef : NULL, nef, eb);
 	for (size_t i = 0; i < np; i++) {
 		const char *t = sure_text(L, f, paths[i]);
-		if (!t)
+		if (!t || is_remote(t))
 			continue;
 		const char *path = join(L->a, f->dir, t);
 		const chain *c;
@@ -397,6 +416,8 @@ static const pl_yaml_node *extend(pl_compose__L *L, pl_compose_file *f, const pl
 	pl_compose_file *bf = f;
 	const pl_yaml_node *broot = root, *base = NULL;
 	const char *fname = fn ? sure_text(L, f, fn) : NULL;
+	if (fname && is_remote(fname))
+		return svc; /* fetched by Compose: nothing to merge here */
 	if (fname) {
 		const char *path = join(L->a, f->dir, fname);
 		const char *err;
