@@ -515,6 +515,26 @@ static void test_env_files(void **state)
 	assert_string_equal(pl_compose_service_find(&q->c, "web")->image.str, "x:9");
 	unload(q);
 
+	/* The process environment: read only when asked, and then it wins, in .env values too. */
+	static const memfile penv[] = {{".env", "PL_TEST_TAG=file\nPL_TEST_DERIVED=${PL_TEST_TAG}-x\n"},
+	                               {NULL, NULL}};
+	const char *ptext = "services:\n  web:\n    image: \"${PL_TEST_TAG}/${PL_TEST_DERIVED}\"\n";
+	setenv("PL_TEST_TAG", "env", 1);
+	for (int proc = 0; proc < 2; proc++) {
+		project *e = test_calloc(1, sizeof(*e));
+		pl_arena_init(&e->arena);
+		pl_source_init(&e->src, &e->arena, "compose.yaml", ptext, strlen(ptext));
+		pl_compose_opts po = {0};
+		po.read = mem_read;
+		po.read_ud = (void *)penv;
+		po.process_env = proc == 1;
+		pl_compose_load(&e->c, &e->arena, &e->src, &po);
+		assert_string_equal(pl_compose_service_find(&e->c, "web")->image.str,
+		                    proc ? "env/env-x" : "file/file-x");
+		unload(e);
+	}
+	unsetenv("PL_TEST_TAG");
+
 	static const memfile broken[] = {{".env", "OK=1\nBAD VAR=2\nQ=\"open\n"}, {NULL, NULL}};
 	project *r = load_with("compose.yaml", "services:\n  a:\n    image: x\n", broken, NULL, 0);
 	assert_int_equal(count_problems(&r->c, PL_COMPOSE_PROBLEM_SCHEMA, ".env"), 2);

@@ -54,6 +54,7 @@ void pl_compose__env_add_process(pl_arena *a, pl_compose__env *e)
 typedef struct dotenv {
 	pl_compose__L *L;
 	pl_compose__env *env;   /* where the variables go */
+	const pl_compose__env *lookup; /* what values see: env, or the process environment over it */
 	const pl_source *src;   /* the file */
 	const char *t;          /* its text */
 	size_t len;
@@ -84,7 +85,7 @@ static const char *expand(dotenv *d, const char *value, size_t n)
 		return pl_arena_strndup(d->L->a, value, n);
 	pl_compose_interp it;
 	memset(&it, 0, sizeof(it));
-	pl_compose__interpolate(d->L->a, d->env, value, n, NULL, pl_span_make(0, 0), &it);
+	pl_compose__interpolate(d->L->a, d->lookup, value, n, NULL, pl_span_make(0, 0), &it);
 	return it.value;
 }
 
@@ -190,9 +191,17 @@ static void read_line(dotenv *d)
 		pl_compose__env_set(d->L->a, d->env, d->t + ks, ke - ks, value);
 }
 
-void pl_compose__dotenv(pl_compose__L *L, pl_compose__env *env, const pl_source *src)
+void pl_compose__dotenv(pl_compose__L *L, pl_compose__env *env, const pl_compose__env *process,
+                        const pl_source *src)
 {
-	dotenv d = {L, env, src, src->text, src->len, src->bom};
+	/* compose-go's dotenv asks the process environment first, then the file's earlier values. */
+	pl_compose__env *view = NULL;
+	if (process) {
+		view = pl_arena_alloc(L->a, sizeof(*view));
+		view->vars = process->vars;
+		view->parent = env;
+	}
+	dotenv d = {L, env, view ? view : env, src, src->text, src->len, src->bom};
 	while (d.i < d.len) {
 		char c = d.t[d.i];
 		if (c == '\n' || is_blank(c)) {

@@ -161,7 +161,11 @@ void pl_compose__model_include(pl_compose__L *L, const pl_yaml_node *root);
 
 /* ---- env.c ---- */
 
-/* Read a .env file's variables into env (values may use earlier ones). */
-void pl_compose__dotenv(pl_compose__L *L, pl_compose__env *env, const pl_source *src);
+/*
+** Read a .env file's variables into env.  Values may use earlier ones,
+** and the process environment first when it is read (process not NULL).
+*/
+void pl_compose__dotenv(pl_compose__L *L, pl_compose__env *env, const pl_compose__env *process,
+                        const pl_source *src);
 
 #endif

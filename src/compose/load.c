@@ -189,8 +189,8 @@ typedef struct blame {
 	pl_span span;
 } blame;
 
-static void read_env_file(pl_compose__L *L, pl_compose__env *env, const char *path, bool must,
-                          blame at)
+static void read_env_file(pl_compose__L *L, pl_compose__env *env, const pl_compose__env *process,
+                          const char *path, bool must, blame at)
 {
 	const char *err;
 	const pl_source *src = read_source(L, path, &err);
@@ -202,7 +202,7 @@ static void read_env_file(pl_compose__L *L, pl_compose__env *env, const char *pa
 	}
 	pl_compose_file *f = new_file(L, src, dir_of(L->a, path), env);
 	f->is_env = true;
-	pl_compose__dotenv(L, env, src);
+	pl_compose__dotenv(L, env, process, src);
 }
 
 /*
@@ -214,20 +214,20 @@ static pl_compose__env *project_env(pl_compose__L *L, const pl_compose__env *par
 {
 	pl_compose__env *env = pl_arena_alloc(L->a, sizeof(*env));
 	env->parent = parent;
+	pl_compose__env *proc = NULL;
 	if (L->o.process_env && !parent) {
-		pl_compose__env *proc = pl_arena_alloc(L->a, sizeof(*proc));
+		proc = pl_arena_alloc(L->a, sizeof(*proc));
 		pl_compose__env_add_process(L->a, proc);
-		env->parent = proc; /* .env values may use them */
 	}
 	if (files) {
 		for (size_t i = 0; i < nfiles; i++)
-			read_env_file(L, env, files[i], true, at[i]);
+			read_env_file(L, env, proc, files[i], true, at[i]);
 	} else {
 		blame none = {NULL, {0, 0}};
-		read_env_file(L, env, join(L->a, dir, ".env"), false, none);
+		read_env_file(L, env, proc, join(L->a, dir, ".env"), false, none);
 	}
-	if (L->o.process_env && !parent)
-		pl_compose__env_add_process(L->a, env); /* and win over them */
+	if (proc)
+		pl_compose__env_add_process(L->a, env); /* the process environment wins */
 	return env;
 }
 
