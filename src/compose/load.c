@@ -298,10 +298,9 @@ static void include_item(pl_compose__L *L, pl_compose_file *f, const pl_yaml_nod
 		for (c = up; c && strcmp(c->path, path) != 0; c = c->up)
 			;
 		if (c) {
-			pl_compose_problem *p = pl_compose__problem(
-				L, PL_COMPOSE_PROBLEM_SCHEMA, f->src, paths[i]->span,
-				"include cycle: '%s' includes '%s', which is already being included", f->src->path, path);
-			(void)p;
+			pl_compose__problem(L, PL_COMPOSE_PROBLEM_SCHEMA, f->src, paths[i]->span,
+			                    "include cycle: '%s' includes '%s', which is already being included",
+			                    f->src->path, path);
 			continue;
 		}
 		if (depth >= MAX_INCLUDE_DEPTH) {
