@@ -85,6 +85,11 @@ typedef struct cli {
 	bool diff_changed;           /* --diff printed something */
 	const char **select, **ignore, **severity; /* repeated flags, in order */
 	size_t nselect, nignore, nseverity;
+	const char **compose_files;  /* --compose-file, in order: one project */
+	size_t ncompose_files;
+	const char **env_files;      /* --env-file, in order */
+	size_t nenv_files;
+	bool process_env;            /* --process-env */
 	const char *threshold;
 	const char **paths;
 	size_t npaths;
@@ -114,7 +119,9 @@ static void usage(FILE *out)
 	      "Lint Dockerfiles and Docker Compose files.  A PATH is a file, a folder\n"
 	      "(searched for Dockerfile, Dockerfile.*, *.dockerfile, Containerfile*,\n"
 	      "compose*.y(a)ml, docker-compose*.y(a)ml) or '-' for stdin.  No PATH\n"
-	      "means the current folder.\n\noptions:\n",
+	      "means the current folder.  In a folder, compose.yaml (or docker-compose.yml)\n"
+	      "is linted with its compose.override.yaml merged over it, as Docker Compose\n"
+	      "reads them.\n\noptions:\n",
 	      out);
 	for (size_t i = 0; i < OPT__COUNT; i++) {
 		const opt_spec *o = &options[i];
@@ -189,6 +196,9 @@ static int set_opt(cli *c, opt_id id, const char *v)
 	case OPT_SELECT: push(&c->select, &c->nselect, v); break;
 	case OPT_IGNORE: push(&c->ignore, &c->nignore, v); break;
 	case OPT_SEVERITY: push(&c->severity, &c->nseverity, v); break;
+	case OPT_COMPOSE_FILE: push(&c->compose_files, &c->ncompose_files, v); break;
+	case OPT_ENV_FILE: push(&c->env_files, &c->nenv_files, v); break;
+	case OPT_PROCESS_ENV: c->process_env = true; break;
 	case OPT_FAILURE_THRESHOLD: c->threshold = v; break;
 	case OPT_FIX: c->fix = true; break;
 	case OPT_UNSAFE_FIXES: c->unsafe_fixes = true; break;
@@ -290,14 +300,38 @@ typedef struct pathlist {
 	char **v;
 	size_t n;
 	bool *explicit_; /* named on the command line (lint whatever its name) */
+	char **override; /* a compose override file merged over v[i] (compose.override.yaml), or NULL */
 } pathlist;
 
 static void pathlist_add(pathlist *l, const char *p, bool explicit_)
 {
 	l->v = pl_xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
 	l->explicit_ = pl_xrealloc(l->explicit_, (l->n + 1) * sizeof(*l->explicit_));
+	l->override = pl_xrealloc(l->override, (l->n + 1) * sizeof(*l->override));
 	l->v[l->n] = pl_xstrdup(p);
+	l->override[l->n] = NULL;
 	l->explicit_[l->n++] = explicit_;
+}
+
+/*
+** Docker Compose's default files in a folder, in its order of preference
+** (compose-go cli.DefaultFileNames, DefaultOverrideFileNames): the first
+** of each that exists forms the project the folder is.
+*/
+static const char *const compose_mains[] = {"compose.yaml", "compose.yml", "docker-compose.yml",
+                                            "docker-compose.yaml"};
+static const char *const compose_overrides[] = {"compose.override.yml", "compose.override.yaml",
+                                                "docker-compose.override.yml",
+                                                "docker-compose.override.yaml"};
+
+/* The first of names[0..n) that is in the sorted list have[0..nhave), or NULL. */
+static const char *first_present(const char *const *names, size_t n, char **have, size_t nhave)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < nhave; k++)
+			if (strcmp(names[i], have[k]) == 0)
+				return names[i];
+	return NULL;
 }
 
 static bool skip_dir(const char *name)
@@ -339,6 +373,10 @@ static void discover(cli *c, pathlist *out, const char *dir, int depth)
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_cstr);
+	/* The folder's default compose file takes its override with it, as 'docker compose' does. */
+	const char *main = first_present(compose_mains, PL_ARRAY_LEN(compose_mains), names, n);
+	const char *over = main ? first_present(compose_overrides, PL_ARRAY_LEN(compose_overrides), names, n)
+	                        : NULL;
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(dir) + strlen(names[i]) + 2;
 		char *p = pl_xmalloc(len);
@@ -351,11 +389,23 @@ static void discover(cli *c, pathlist *out, const char *dir, int depth)
 			if (S_ISDIR(st.st_mode)) {
 				if (!skip_dir(names[i]))
 					discover(c, out, p, depth + 1);
+			} else if (over && strcmp(names[i], over) == 0) {
+				/* linted with the main file */
 			} else if (pl_file_kind_of(p) == PL_FILE_DOCKERFILE ||
 			           pl_file_kind_of(p) == PL_FILE_COMPOSE) {
 				struct stat t;
-				if (!S_ISLNK(st.st_mode) || (stat(p, &t) == 0 && S_ISREG(t.st_mode)))
+				if (!S_ISLNK(st.st_mode) || (stat(p, &t) == 0 && S_ISREG(t.st_mode))) {
 					pathlist_add(out, p, false);
+					if (over && strcmp(names[i], main) == 0) {
+						size_t olen = strlen(dir) + strlen(over) + 2;
+						char *op = pl_xmalloc(olen);
+						if (strcmp(dir, ".") == 0)
+							snprintf(op, olen, "%s", over);
+						else
+							snprintf(op, olen, "%s%s%s", dir, pl_str_ends(dir, "/") ? "" : "/", over);
+						out->override[out->n - 1] = op;
+					}
+				}
 			}
 		}
 		free(p);
@@ -846,13 +896,26 @@ static pl_file_kind kind_for(const char *name)
 	return PL_FILE_DOCKERFILE;
 }
 
+/* How to load a compose project: the run's env files and environment (overrides are per file). */
+static pl_compose_opts compose_opts(const cli *c)
+{
+	pl_compose_opts o;
+	memset(&o, 0, sizeof(o));
+	o.env_files = c->nenv_files ? c->env_files : NULL;
+	o.nenv_files = c->nenv_files;
+	o.process_env = c->process_env;
+	o.max_file_size = c->max_file_size;
+	return o;
+}
+
 static int dump(cli *c)
 {
-	if (c->npaths != 1) {
-		err("--dump takes exactly one file");
+	bool project = c->npaths == 0 && c->ncompose_files && strcmp(c->dump, "compose") == 0;
+	if (c->npaths != 1 && !project) {
+		err("--dump takes exactly one file (or, for compose, the --compose-file list)");
 		return PL_EXIT_ERROR;
 	}
-	const char *path = c->paths[0];
+	const char *path = project ? c->compose_files[0] : c->paths[0];
 	char *buf;
 	size_t len;
 	const char *e;
@@ -867,7 +930,16 @@ static int dump(cli *c)
 	pl_source_init(&src, &a, name, buf, len);
 	free(buf);
 	int rc = PL_EXIT_OK;
-	if (strcmp(c->dump, "ast") == 0 || strcmp(c->dump, "shell") == 0) {
+	if (strcmp(c->dump, "compose") == 0) {
+		pl_compose_opts o = compose_opts(c);
+		if (project) {
+			o.files = c->compose_files + 1;
+			o.nfiles = c->ncompose_files - 1;
+		}
+		pl_compose comp;
+		pl_compose_load(&comp, &a, &src, &o);
+		pl_dump_compose(stdout, &comp);
+	} else if (strcmp(c->dump, "ast") == 0 || strcmp(c->dump, "shell") == 0) {
 		pl_dockerfile df;
 		pl_dockerfile_parse(&df, &a, &src);
 		if (strcmp(c->dump, "ast") == 0) {
@@ -886,7 +958,7 @@ static int dump(cli *c)
 			}
 		}
 	} else {
-		err("unknown --dump '%s' (expected ast or shell)", c->dump);
+		err("unknown --dump '%s' (expected ast, shell or compose)", c->dump);
 		rc = PL_EXIT_ERROR;
 	}
 	pl_arena_free(&a);
@@ -953,7 +1025,8 @@ static void fix_one(cli *c, const char *path, const char *name, bool is_stdin, p
 	pl_fix_result_free(&r);
 }
 
-static pl_file *lint_one(cli *c, const char *path, bool explicit_, const pl_config *cfg)
+static pl_file *lint_one(cli *c, const char *path, bool explicit_, const char *const *overrides,
+                         size_t noverrides, const pl_config *cfg)
 {
 	char *buf;
 	size_t len;
@@ -973,7 +1046,12 @@ static pl_file *lint_one(cli *c, const char *path, bool explicit_, const pl_conf
 	free(buf);
 	if (!is_stdin)
 		pl_file_set_path(f, path);
+	pl_compose_opts o = compose_opts(c);
+	o.files = overrides;
+	o.nfiles = noverrides;
+	f->compose_opts = &o;
 	pl_lint_file(f, cfg);
+	f->compose_opts = NULL; /* o ends here */
 	return f;
 }
 
@@ -1049,7 +1127,9 @@ static int run(cli *c)
 	}
 
 	pathlist paths = {0};
-	if (c->npaths == 0)
+	if (c->ncompose_files)
+		pathlist_add(&paths, c->compose_files[0], true); /* the others are merged over it */
+	if (c->npaths == 0 && !c->ncompose_files)
 		discover(c, &paths, ".", 0);
 	for (size_t i = 0; i < c->npaths; i++) {
 		struct stat st;
@@ -1071,7 +1151,11 @@ static int run(cli *c)
 			c->status = PL_EXIT_ERROR; /* its error was printed when it was read */
 			continue;
 		}
-		pl_file *f = lint_one(c, paths.v[i], paths.explicit_[i], &k->cfg);
+		bool project = i == 0 && c->ncompose_files;
+		const char *const *over = project ? c->compose_files + 1
+		                                  : (const char *const *)&paths.override[i];
+		size_t nover = project ? c->ncompose_files - 1 : paths.override[i] != NULL;
+		pl_file *f = lint_one(c, paths.v[i], paths.explicit_[i], over, nover, &k->cfg);
 		if (!f)
 			continue;
 		if (!rep.nfiles)
@@ -1106,12 +1190,15 @@ static int run(cli *c)
 		free(rep.files[i]);
 	}
 	free(rep.files);
-	for (size_t i = 0; i < paths.n; i++)
+	for (size_t i = 0; i < paths.n; i++) {
 		free(paths.v[i]);
+		free(paths.override[i]);
+	}
 	free(paths.v);
 	free(paths.explicit_);
 	confs_free(&cs);
 	free(sc_found);
+	free(paths.override);
 	if (c->status)
 		return c->status;
 	if (c->diff)
@@ -1143,6 +1230,8 @@ int pl_cli_main(int argc, char **argv)
 	free(c.select);
 	free(c.ignore);
 	free(c.severity);
+	free(c.compose_files);
+	free(c.env_files);
 	free(c.paths);
 	return rc;
 }

@@ -10,6 +10,10 @@
 	/* what to lint */                                                                         \
 	X(STDIN_FILENAME, 0, "stdin-filename", "NAME", "name (and kind) of the file read from '-'")    \
 	X(MAX_FILE_SIZE, 0, "max-file-size", "BYTES", "refuse files larger than this (default 10M)") \
+	/* compose projects */                                                                     \
+	X(COMPOSE_FILE, 0, "compose-file", "FILE", "lint these compose files as one project, each merged over the ones before, as 'docker compose -f A -f B' does (repeatable)") \
+	X(ENV_FILE, 0, "env-file", "FILE", "read compose variables from FILE instead of the .env beside the compose file (repeatable; later files win)") \
+	X(PROCESS_ENV, 0, "process-env", NULL, "also take compose variables from the environment, which then wins over env files (off by default: the same files give the same findings everywhere)") \
 	/* rules */                                                                                \
 	X(SELECT, 0, "select", "RULES", "run only these rules (codes, names or aliases, comma-separated); enables rules that are off by default") \
 	X(IGNORE, 0, "ignore", "RULES", "do not run these rules")                                     \
@@ -34,7 +38,7 @@
 	X(LIST_RULES, 0, "list-rules", NULL, "list every rule (as JSON with --format json)")         \
 	X(SHOW_CONFIG, 0, "show-config", NULL, "print the configuration each PATH gets (as YAML) and the file it comes from") \
 	X(EXPLAIN, 0, "explain", "RULE", "print the documentation of a rule")                        \
-	X(DUMP, 0, "dump", "WHAT", "print what the parser built, as S-expressions: ast, shell")      \
+	X(DUMP, 0, "dump", "WHAT", "print what the parser built, as S-expressions: ast, shell, compose") \
 	X(VERSION, 'V', "version", NULL, "print the version")                                        \
 	X(HELP, 'h', "help", NULL, "print this help")
 

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "plimsoll/compose.h"
 #include "plimsoll/dockerfile.h"
 #include "plimsoll/shell.h"
 #include "plimsoll/yaml.h"
@@ -18,6 +19,8 @@ void pl_dump_dockerfile(FILE *out, const pl_dockerfile *df);
 void pl_dump_shell(FILE *out, const pl_source *src, const pl_sh_script *sh, int indent);
 /* src/yaml/dump.c: every document, then the errors, of a loaded stream. */
 void pl_dump_yaml(FILE *out, const pl_yaml *y);
+/* src/compose/dump.c: the typed model of a compose project, its interpolations and problems. */
+void pl_dump_compose(FILE *out, const pl_compose *c);
 /* Position of a span as "l:c-l:c" (end exclusive, 1-based columns). */
 void pl_dump_span(FILE *out, const pl_source *src, pl_span span);
 

@@ -15,12 +15,16 @@
 
 extern const pl_rule pl_rule_PL0001;
 extern const pl_rule pl_rule_SC;
+extern const pl_rule pl_rule_PL0002;
+extern const pl_rule pl_rule_PL0003;
+extern const pl_rule pl_rule_PL0004;
 
 struct pl_ctx {
 	pl_arena *arena;         /* the file's arena */
 	const pl_config *cfg;
 	const pl_source *src;    /* file being linted */
 	const pl_dockerfile *df; /* its parse, when a Dockerfile */
+	const pl_compose *compose; /* the project, when a compose file */
 	const pl_rule *rule;     /* rule whose hook is running */
 	void **states;           /* per rule index: state_size bytes, or NULL */
 	pl_diags *out;           /* where reports go */
@@ -125,6 +129,20 @@ pl_arena *pl_ctx_arena(pl_ctx *ctx) { return ctx->arena; }
 const pl_config *pl_ctx_config(pl_ctx *ctx) { return ctx->cfg; }
 const pl_source *pl_ctx_source(pl_ctx *ctx) { return ctx->src; }
 const pl_dockerfile *pl_ctx_dockerfile(pl_ctx *ctx) { return ctx->df; }
+const pl_compose *pl_ctx_compose(pl_ctx *ctx) { return ctx->compose; }
+
+pl_diag *pl_report_compose(pl_ctx *ctx, const pl_compose_loc *at, bool value, const char *fmt, ...)
+{
+	const pl_source *src = at->src ? at->src : ctx->src;
+	pl_span span = value ? pl_compose_value_span(at) : pl_compose_span(at);
+	va_list ap;
+	va_start(ap, fmt);
+	pl_diag *d = report(ctx, src, span, fmt, ap);
+	va_end(ap);
+	if (at->site && (value ? at->node : at->key ? at->key : at->node))
+		pl_note_add(ctx, d, src, (value || !at->key ? at->node : at->key)->span, "defined here");
+	return d;
+}
 
 const pl_build_context *pl_ctx_build_context(pl_ctx *ctx)
 {
@@ -321,6 +339,52 @@ size_t pl_file_parse_errors(const pl_file *f)
 	return f->df ? f->df->nerrors : 0;
 }
 
+/* ---- the compose walk ------------------------------------------------ */
+
+/* The rule that reports a front-end problem of this kind. */
+static const pl_rule *problem_rule(pl_compose_problem_kind k)
+{
+	switch (k) {
+	case PL_COMPOSE_PROBLEM_YAML:
+		return &pl_rule_PL0002;
+	case PL_COMPOSE_PROBLEM_SCHEMA:
+		return &pl_rule_PL0003;
+	case PL_COMPOSE_PROBLEM_SYNTAX:
+		return &pl_rule_PL0004;
+	}
+	return &pl_rule_PL0003;
+}
+
+static void lint_compose(pl_file *f, pl_ctx *ctx)
+{
+	pl_compose *c = pl_arena_alloc(&f->arena, sizeof(*c));
+	pl_compose_load(c, &f->arena, &f->src, f->compose_opts);
+	f->compose = c;
+	ctx->compose = c;
+
+	for (size_t i = 0; i < c->nproblems; i++) {
+		const pl_compose_problem *p = &c->problems[i];
+		const pl_rule *r = problem_rule(p->kind);
+		if (!pl_config_rule_on(ctx->cfg, r))
+			continue;
+		ctx->rule = r;
+		pl_diag *d = pl_report_in(ctx, p->src, p->span, "%s", p->message);
+		for (size_t k = 0; k < PL_ARRAY_LEN(p->notes); k++)
+			if (p->notes[k].text)
+				pl_note_add(ctx, d, p->notes[k].src, p->notes[k].span, "%s", p->notes[k].text);
+	}
+	for (size_t i = 0; i < pl_rule_count; i++) {
+		const pl_rule *r = pl_rules[i];
+		if (r->target != PL_TARGET_COMPOSE || !r->on_compose || !pl_config_rule_on(ctx->cfg, r))
+			continue;
+		if (r->state_size)
+			ctx->states[i] = pl_arena_alloc(&f->arena, r->state_size);
+		ctx->rule = r;
+		r->on_compose(ctx, c);
+	}
+	ctx->rule = NULL;
+}
+
 void pl_lint_file(pl_file *f, const pl_config *cfg)
 {
 	pl_diags raw = {0};
@@ -340,6 +404,9 @@ void pl_lint_file(pl_file *f, const pl_config *cfg)
 		pl_pragma__scan_dockerfile(&prag, &f->arena, f->df);
 		break;
 	case PL_FILE_COMPOSE:
+		lint_compose(f, &ctx);
+		pl_pragma__scan_compose(&prag, &f->arena, f->compose);
+		break;
 	case PL_FILE_DOCKERIGNORE:
 	case PL_FILE_UNKNOWN:
 		break;
@@ -347,7 +414,8 @@ void pl_lint_file(pl_file *f, const pl_config *cfg)
 
 	for (size_t i = 0; i < raw.n; i++) {
 		pl_diag *d = raw.v[i];
-		if (d->rule != &pl_rule_PL0001 && !cfg->disable_pragmas && pl_pragma__suppresses(&prag, d)) {
+		bool parse_error = d->rule == &pl_rule_PL0001 || d->rule == &pl_rule_PL0002;
+		if (!parse_error && !cfg->disable_pragmas && pl_pragma__suppresses(&prag, d)) {
 			f->nsuppressed++;
 			continue;
 		}

@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "plimsoll/compose.h"
 #include "plimsoll/rule.h"
 
 static void list_add(pl_arena *a, pl_name_list *l, const char *s, size_t n)
@@ -304,10 +307,14 @@ const pl_df_instr *pl_pragma__instr_at(const pl_dockerfile *df, size_t off)
 	return off < end || (off == end && in->span.len == 0) ? in : NULL;
 }
 
+static bool yaml_suppresses(const pl_pragmas *p, const pl_diag *d);
+
 bool pl_pragma__suppresses(const pl_pragmas *p, const pl_diag *d)
 {
 	if (pl_pragma__names_match(&p->global, d))
 		return true;
+	if (p->nyaml)
+		return yaml_suppresses(p, d);
 	const pl_dockerfile *df = p->df;
 	if (!df || d->src != df->src)
 		return false;
@@ -337,4 +344,312 @@ bool pl_pragma__check_enables(const pl_dockerfile *df, const pl_rule *r)
 		on = pl_rule_find(o.experimental.v[i]) == r;
 	pl_arena_free(&a);
 	return on;
+}
+
+/* ------------------------------------------------------------------ */
+/* Compose (YAML) files.                                                */
+
+typedef PL_VEC(pl_span) spanvec;
+
+/* Quoted and block scalars, where a '#' is text, not a comment. */
+static void text_scalars(pl_arena *a, const pl_yaml_node *n, spanvec *out)
+{
+	if (!n || pl_yaml_is_alias(n))
+		return;
+	if (n->kind == PL_YAML_SCALAR) {
+		if (n->style != PL_YAML_PLAIN)
+			*PL_VEC_PUSH(a, out) = n->span;
+	} else if (n->kind == PL_YAML_SEQUENCE) {
+		for (size_t i = 0; i < n->as.seq.n; i++)
+			text_scalars(a, n->as.seq.items[i], out);
+	} else {
+		const pl_yaml_mapinfo *info = n->as.map.info;
+		for (size_t i = 0; i < info->nwritten; i++) {
+			text_scalars(a, n->as.map.pairs[i].key, out);
+			text_scalars(a, n->as.map.pairs[i].value, out);
+		}
+		for (size_t i = 0; i < info->nmerges; i++)
+			text_scalars(a, info->merges[i].value, out);
+	}
+}
+
+static bool inside(const spanvec *s, size_t off)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) { /* the last span starting at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->v[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && off < pl_span_end(s->v[lo - 1]);
+}
+
+static int cmp_span(const void *x, const void *y)
+{
+	const pl_span *a = x, *b = y;
+	return a->off < b->off ? -1 : a->off > b->off;
+}
+
+/* dclint's rule list: names separated by blanks or commas, up to a '#' or ' -- '; none means all. */
+static void dclint_names(pl_arena *a, const char *p, const char *end, pl_name_list *l)
+{
+	size_t before = l->n;
+	while (p < end) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == ','))
+			p++;
+		if (p >= end || *p == '#' || (end - p >= 2 && p[0] == '-' && p[1] == '-'))
+			break;
+		const char *s = p;
+		while (p < end && *p != ' ' && *p != '\t' && *p != ',')
+			p++;
+		list_add(a, l, s, (size_t)(p - s));
+	}
+	if (l->n == before)
+		list_add(a, l, "all", 3);
+}
+
+/* An ignore= pragma waiting for the key below it. */
+typedef struct pending {
+	size_t line;        /* 0-based line the key must start on */
+	pl_name_list names;
+} pending;
+
+typedef PL_VEC(pending) pendvec;
+
+/* The first pending pragma (sorted by line) for line, or pv->n. */
+static size_t pending_at(const pendvec *pv, size_t line)
+{
+	size_t lo = 0, hi = pv->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pv->v[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Give each pending pragma the first key or item (in document order) starting on its line. */
+static void find_targets(pl_arena *a, const pl_source *src, const pl_yaml_node *n, pendvec *pv,
+                         bool *done, pl_yaml_pragmas *yp)
+{
+	if (!n || pl_yaml_is_alias(n) || n->kind == PL_YAML_SCALAR)
+		return;
+	size_t count = n->kind == PL_YAML_SEQUENCE ? n->as.seq.n : n->as.map.info->nwritten;
+	for (size_t i = 0; i < count; i++) {
+		const pl_yaml_node *start, *value;
+		if (n->kind == PL_YAML_SEQUENCE) {
+			start = value = n->as.seq.items[i];
+		} else {
+			start = n->as.map.pairs[i].key;
+			value = n->as.map.pairs[i].value;
+		}
+		size_t line = pl_source_line_index(src, start->span.off);
+		for (size_t k = pending_at(pv, line); k < pv->n && pv->v[k].line == line; k++) {
+			if (done[k])
+				continue;
+			done[k] = true;
+			pl_pragma_range *r = PL_VEC_PUSH(a, &yp->ranges);
+			r->lo = start->span.off;
+			r->hi = pl_span_end(value->span) > pl_span_end(start->span) ? pl_span_end(value->span)
+			                                                             : pl_span_end(start->span);
+			r->names = pv->v[k].names;
+		}
+		find_targets(a, src, value, pv, done, yp);
+	}
+}
+
+/* What a line holds, for finding the key a pragma stands above. */
+static char line_class(const pl_source *src, size_t line)
+{
+	pl_span ls = pl_source_line(src, line);
+	const char *s = src->text + ls.off, *e = s + ls.len;
+	while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
+		s++;
+	return s == e ? 'b' : *s == '#' ? 'c' : 'k'; /* blank, comment, content */
+}
+
+/*
+** next[i]: the first content line at or after line i reached through
+** comment lines only, or SIZE_MAX when a blank line (or the end) comes
+** first.  One backward pass, so stacked pragmas cost nothing extra.
+*/
+static size_t *content_below(pl_arena *a, const pl_source *src)
+{
+	size_t *next = pl_arena_alloc(a, (src->nlines + 1) * sizeof(*next));
+	next[src->nlines] = SIZE_MAX;
+	for (size_t i = src->nlines; i-- > 0;) {
+		char c = line_class(src, i);
+		next[i] = c == 'b' ? SIZE_MAX : c == 'c' ? next[i + 1] : i;
+	}
+	return next;
+}
+
+static void add_line(pl_arena *a, pl_yaml_pragmas *yp, const pl_source *src, size_t line,
+                     const char *p, const char *end)
+{
+	if (line >= src->nlines)
+		return;
+	pl_span ls = pl_source_line(src, line);
+	pl_pragma_range *r = PL_VEC_PUSH(a, &yp->ranges);
+	r->lo = ls.off;
+	r->hi = pl_span_end(ls) + 1;
+	dclint_names(a, p, end, &r->names);
+}
+
+static int cmp_range(const void *x, const void *y)
+{
+	const pl_pragma_range *a = x, *b = y;
+	return a->lo < b->lo ? -1 : a->lo > b->lo;
+}
+
+/* Sort the ranges by start and record, for each, the furthest end of it and those before. */
+static void index_ranges(pl_arena *a, pl_yaml_pragmas *yp)
+{
+	if (!yp->ranges.n)
+		return;
+	qsort(yp->ranges.v, yp->ranges.n, sizeof(*yp->ranges.v), cmp_range);
+	yp->reach = pl_arena_alloc(a, yp->ranges.n * sizeof(*yp->reach));
+	size_t far = 0;
+	for (size_t i = 0; i < yp->ranges.n; i++) {
+		if (yp->ranges.v[i].hi > far)
+			far = yp->ranges.v[i].hi;
+		yp->reach[i] = far;
+	}
+}
+
+static void scan_yaml(pl_pragmas *p, pl_arena *a, const pl_compose_file *f)
+{
+	const pl_source *src = f->src;
+	pl_yaml_pragmas *yp = &p->yaml[p->nyaml++];
+	memset(yp, 0, sizeof(*yp));
+	yp->src = src;
+	spanvec texts = {0};
+	bool have_texts = false;
+	pendvec pv = {0};
+	size_t *below = NULL; /* content_below(), made when the first ignore= pragma needs it */
+	for (size_t line = 0; line < src->nlines; line++) {
+		pl_span ls = pl_source_line(src, line);
+		const char *s = src->text + ls.off, *e = s + ls.len;
+		size_t n = ls.len;
+		if (!n || !memchr(s, '#', n))
+			continue;
+		/* A comment starts at a '#' at the line's start or after a blank, outside quoted text. */
+		const char *hash = NULL;
+		for (const char *q = s; q < e; q++) {
+			if (*q != '#' || (q > s && q[-1] != ' ' && q[-1] != '\t'))
+				continue;
+			const char *body = skip_blank(q + 1);
+			if (!word(body, "plimsoll") && !word(body, "hadolint") && !word(body, "dclint"))
+				continue;
+			if (!have_texts) {
+				for (size_t d = 0; d < f->yaml.ndocs; d++)
+					text_scalars(a, f->yaml.docs[d].root, &texts);
+				if (texts.n)
+					qsort(texts.v, texts.n, sizeof(*texts.v), cmp_span);
+				have_texts = true;
+			}
+			if (!inside(&texts, (size_t)(q - src->text))) {
+				hash = q;
+				break;
+			}
+		}
+		if (!hash)
+			continue;
+		/* The pragma's text, NUL-terminated, so the Dockerfile helpers apply. */
+		const char *text = pl_arena_strndup(a, hash + 1, (size_t)(e - hash - 1));
+		const char *tend = text + strlen(text);
+		const char *body = skip_blank(text), *q;
+		bool alone = skip_blank(s) == hash;
+		if ((q = word(body, "dclint")) != NULL) {
+			q = skip_blank(q);
+			const char *r;
+			p->count++;
+			if ((r = word(q, "disable-file")) != NULL) {
+				list_add(a, &yp->global, "all", 3);
+			} else if ((r = word(q, "disable-next-line")) != NULL) {
+				add_line(a, yp, src, line + 1, r, tend);
+			} else if ((r = word(q, "disable-line")) != NULL) {
+				add_line(a, yp, src, line, r, tend);
+			} else if ((r = word(q, "disable")) != NULL) {
+				pl_pragma_range *rg = PL_VEC_PUSH(a, &yp->ranges);
+				rg->lo = ls.off;
+				rg->hi = src->len + 1;
+				dclint_names(a, r, tend, &rg->names);
+			} else {
+				p->count--;
+			}
+			continue;
+		}
+		bool hadolint;
+		body = pragma_body(text, &hadolint);
+		if (!body)
+			continue;
+		if ((q = word(body, "global")) != NULL) {
+			p->count += parse_ignore(a, skip_blank(q), &yp->global, hadolint);
+			continue;
+		}
+		if (!alone)
+			continue;
+		/* The key it covers starts on the next line that is not a comment; blank lines break it. */
+		if (!below)
+			below = content_below(a, src);
+		size_t target = below[line + 1];
+		if (target == SIZE_MAX)
+			continue;
+		pending *pd = PL_VEC_PUSH(a, &pv);
+		memset(pd, 0, sizeof(*pd));
+		pd->line = target;
+		if (parse_ignore(a, body, &pd->names, hadolint))
+			p->count++;
+		else
+			pv.n--;
+	}
+	if (pv.n) {
+		/* Found in line order: pv is sorted by line already. */
+		bool *done = pl_arena_alloc(a, pv.n * sizeof(*done));
+		for (size_t d = 0; d < f->yaml.ndocs; d++)
+			find_targets(a, src, f->yaml.docs[d].root, &pv, done, yp);
+	}
+	index_ranges(a, yp);
+}
+
+void pl_pragma__scan_compose(pl_pragmas *p, pl_arena *arena, const pl_compose *c)
+{
+	memset(p, 0, sizeof(*p));
+	if (!c)
+		return;
+	p->yaml = pl_arena_alloc(arena, (c->nfiles + 1) * sizeof(*p->yaml));
+	for (size_t i = 0; i < c->nfiles; i++)
+		if (!c->files[i]->is_env)
+			scan_yaml(p, arena, c->files[i]);
+}
+
+static bool yaml_suppresses(const pl_pragmas *p, const pl_diag *d)
+{
+	for (size_t i = 0; i < p->nyaml; i++) {
+		const pl_yaml_pragmas *yp = &p->yaml[i];
+		if (yp->src != d->src)
+			continue;
+		if (pl_pragma__names_match(&yp->global, d))
+			return true;
+		/* Back from the last range starting at or before off, while one could still reach it. */
+		size_t off = d->span.off, lo = 0, hi = yp->ranges.n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (yp->ranges.v[mid].lo <= off)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = lo; k-- > 0 && yp->reach[k] > off;) {
+			const pl_pragma_range *r = &yp->ranges.v[k];
+			if (off < r->hi && pl_pragma__names_match(&r->names, d))
+				return true;
+		}
+	}
+	return false;
 }

@@ -13,6 +13,17 @@
 ** and experimental=NAME[,NAME…]|all turns experimental checks on.
 ** A `# hadolint` list that holds a name hadolint could not read (not a
 ** code, not one of our names) is dropped whole, as hadolint drops it.
+** In a compose file (each file of the project on its own):
+**   # plimsoll|hadolint ignore=…        on the line(s) right above a key or list
+**                                       item: that key and everything under it
+**   # plimsoll|hadolint global ignore=… the whole file
+**   # dclint disable [rules…]           from this line to the end of the file
+**   # dclint disable-line [rules…]      this line (a comment at its end)
+**   # dclint disable-next-line [rules…] the line below
+**   # dclint disable-file               the whole file
+** (dclint's forms without rules mean every rule.)  Codes, rule names and
+** aliases are all accepted; names are separated by commas or blanks for
+** dclint.
 */
 #ifndef PL_PRAGMA_H
 #define PL_PRAGMA_H
@@ -25,16 +36,37 @@ typedef struct pl_name_list {
 	size_t n;
 } pl_name_list;
 
+/* Names that cover a byte range of a file. */
+typedef struct pl_pragma_range {
+	size_t lo, hi;            /* bytes [lo, hi) of the file */
+	pl_name_list names;       /* "all" for every rule */
+} pl_pragma_range;
+
+/* The pragmas of one YAML file of a compose project. */
+typedef struct pl_yaml_pragmas {
+	const pl_source *src;     /* the file */
+	pl_name_list global;      /* the whole file */
+	PL_VEC(pl_pragma_range) ranges; /* keys (ignore=), lines (disable-line), tails (disable);
+	                                   sorted by lo once scanned */
+	size_t *reach;            /* reach[i]: the largest hi of ranges[0..i] (for the lookup) */
+} pl_yaml_pragmas;
+
+struct pl_compose;
+
 typedef struct pl_pragmas {
 	pl_name_list global;      /* whole file */
 	pl_name_list *by_instr;   /* per top-level instruction index */
 	pl_name_list *by_stage;   /* per stage index */
 	const pl_dockerfile *df;
+	pl_yaml_pragmas *yaml;    /* per YAML file of a compose project */
+	size_t nyaml;
 	size_t count;             /* pragmas found */
 	bool check_error;         /* the top `# check=` directive says error=true */
 } pl_pragmas;
 
 void pl_pragma__scan_dockerfile(pl_pragmas *p, pl_arena *arena, const pl_dockerfile *df);
+/* Every compose (YAML) file of the project c. */
+void pl_pragma__scan_compose(pl_pragmas *p, pl_arena *arena, const struct pl_compose *c);
 /* d is covered by a pragma. */
 bool pl_pragma__suppresses(const pl_pragmas *p, const pl_diag *d);
 /* The list holds a name that means d's rule or code. */

@@ -11,6 +11,7 @@
 #ifndef PLIMSOLL_LINT_H
 #define PLIMSOLL_LINT_H
 
+#include "plimsoll/compose.h"
 #include "plimsoll/config.h"
 #include "plimsoll/diag.h"
 #include "plimsoll/dockerfile.h"
@@ -19,9 +20,12 @@ typedef struct pl_file {
 	pl_arena arena;          /* owns the source, the AST and every diagnostic */
 	pl_source src;
 	pl_file_kind kind;
+	const pl_compose_opts *compose_opts; /* how to load a compose project (overrides, env files);
+	                                        NULL: defaults.  Set before pl_lint_file; not owned */
 	pl_dockerfile *df;       /* the parse when kind == PL_FILE_DOCKERFILE, after pl_lint_file */
 	const char *path;        /* where the file is on disk, or NULL (stdin) */
 	const char *context_dir; /* its build context folder, or NULL when unknown (stdin) */
+	pl_compose *compose;     /* the project when kind == PL_FILE_COMPOSE, after pl_lint_file */
 	pl_diags diags;          /* after pl_lint_file: filtered, configured, sorted */
 	size_t nsuppressed;      /* diagnostics dropped by pragmas */
 } pl_file;

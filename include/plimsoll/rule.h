@@ -11,6 +11,7 @@
 #ifndef PLIMSOLL_RULE_H
 #define PLIMSOLL_RULE_H
 
+#include "plimsoll/compose.h"
 #include "plimsoll/config.h"
 #include "plimsoll/diag.h"
 #include "plimsoll/dockerfile.h"
@@ -18,7 +19,8 @@
 typedef enum pl_target {
 	PL_TARGET_ANY,        /* emitted by the engine itself (parse errors) */
 	PL_TARGET_DOCKERFILE, /* hooks: on_begin, on_instr, on_stage_end, on_end */
-	PL_TARGET_COMPOSE,    /* hooks: on_compose */
+	PL_TARGET_COMPOSE,    /* hooks: on_compose, once per project (the main file with its overrides,
+	                         included and extended files); reports may land in any of its files */
 	PL_TARGET_PROJECT,    /* hooks: on_project (a compose file with the Dockerfiles it builds) */
 } pl_target;
 
@@ -133,6 +135,16 @@ const pl_source *pl_ctx_source(pl_ctx *ctx);
 const pl_dockerfile *pl_ctx_dockerfile(pl_ctx *ctx);
 /* The Dockerfile's build context (loaded on first use), or NULL when unknown (stdin). */
 const struct pl_build_context *pl_ctx_build_context(pl_ctx *ctx);
+/* The compose project being linted, or NULL. */
+const pl_compose *pl_ctx_compose(pl_ctx *ctx);
+/*
+** Report at a compose element: its value (value true) or what names it
+** (false: its key, or the item), in the file that holds it.  When the
+** element was reached through an alias or a '<<' merge, the diagnostic
+** lands on the use site and a note points at the definition.
+*/
+pl_diag *pl_report_compose(pl_ctx *ctx, const pl_compose_loc *at, bool value, const char *fmt, ...)
+	PL_PRINTF(4, 5);
 /* Text of a span of the current file (arena copy). */
 const char *pl_ctx_text(pl_ctx *ctx, pl_span span);
 

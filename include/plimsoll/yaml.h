@@ -236,6 +236,14 @@ const char *pl_yaml_anchor(const pl_yaml_node *n);
 /* True for a collection written in flow style. */
 bool pl_yaml_is_flow(const pl_yaml_node *n);
 
+/*
+** A mapping made by a consumer rather than read from text (the compose
+** front end builds merged mappings with it): pairs[0..n) are copied and
+** indexed by scalar key, so pl_yaml_get() works on it (of equal keys,
+** the first is found).  No merges; weight summed.  span is its span.
+*/
+pl_yaml_node *pl_yaml_map_new(pl_arena *a, const pl_yaml_pair *pairs, size_t n, pl_span span);
+
 /* ------------------------------------------------------------------ */
 /* Scalar resolution: what type a consumer would read.                 */
 

@@ -190,6 +190,36 @@ void pl_yaml__map_finish(pl_yaml__loader *L, pl_yaml_node *map)
 	map->weight = weight;
 }
 
+pl_yaml_node *pl_yaml_map_new(pl_arena *a, const pl_yaml_pair *pairs, size_t n, pl_span span)
+{
+	pl_yaml_node *map = pl_arena_alloc(a, sizeof(*map));
+	map->kind = PL_YAML_MAPPING;
+	map->style = PL_YAML_BLOCK;
+	map->span = span;
+	pl_yaml_pair *copy = n ? pl_arena_alloc(a, n * sizeof(*copy)) : NULL;
+	if (n)
+		memcpy(copy, pairs, n * sizeof(*copy));
+	struct pl_yaml__index *ix = index_new(a, n);
+	size_t weight = 1;
+	for (size_t i = 0; i < n; i++) {
+		const pl_yaml_node *k = copy[i].key;
+		weight = pl_yaml__add(weight, pl_yaml__add(k->weight, copy[i].value->weight));
+		if (k->kind != PL_YAML_SCALAR)
+			continue;
+		size_t *slot = index_slot(ix, copy, k->as.scalar.value, k->as.scalar.len);
+		if (!*slot)
+			*slot = i + 1;
+	}
+	pl_yaml_mapinfo *info = pl_arena_alloc(a, sizeof(*info));
+	info->nwritten = n;
+	info->index = ix;
+	map->as.map.pairs = copy;
+	map->as.map.n = n;
+	map->as.map.info = info;
+	map->weight = weight;
+	return map;
+}
+
 /* ------------------------------------------------------------------ */
 /* Walking.                                                             */
 
