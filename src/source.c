@@ -7,6 +7,14 @@
 
 #include <string.h>
 
+/* The last position computed: the column of 'off' on line 'line'. */
+struct pl_pos_cache {
+	size_t off;  /* byte offset */
+	size_t line; /* 0-based line index of off */
+	size_t col;  /* 1-based column of off */
+	bool valid;
+};
+
 /* Offset of the first byte that is not valid UTF-8, or len when all are. */
 static size_t utf8_check(const unsigned char *s, size_t len)
 {
@@ -74,6 +82,7 @@ void pl_source_init(pl_source *src, pl_arena *arena, const char *path,
 		}
 	}
 	PL_ASSERT(k == nlines); /* counted the same newlines twice */
+	src->pos_cache = pl_arena_alloc(arena, sizeof(struct pl_pos_cache));
 }
 
 size_t pl_source_line_index(const pl_source *src, size_t off)
@@ -118,7 +127,19 @@ pl_pos pl_source_pos(const pl_source *src, size_t off)
 	size_t start = src->line_start[i];
 	if (i == 0 && start < src->bom)
 		start = src->bom;
-	pl_pos p = {i + 1, 1 + (off > start ? count_cps(src->text, start, off) : 0)};
+	struct pl_pos_cache *c = src->pos_cache;
+	size_t col;
+	if (c && c->valid && c->line == i && c->off <= off && c->off >= start)
+		col = c->col + count_cps(src->text, c->off, off); /* walk on from the last answer */
+	else
+		col = 1 + (off > start ? count_cps(src->text, start, off) : 0);
+	if (c) {
+		c->off = off;
+		c->line = i;
+		c->col = col;
+		c->valid = true;
+	}
+	pl_pos p = {i + 1, col};
 	return p;
 }
 

@@ -27,6 +27,7 @@ typedef struct pl_source {
 	bool has_nul;       /* the bytes contain a NUL (binary input) */
 	bool bad_utf8;      /* the bytes are not valid UTF-8 */
 	size_t bad_utf8_off;/* offset of the first invalid byte when bad_utf8 */
+	struct pl_pos_cache *pos_cache; /* last position computed (see pl_source_pos); arena-owned */
 } pl_source;
 
 /*
@@ -42,6 +43,12 @@ typedef struct pl_pos {
 	size_t col;
 } pl_pos;
 
+/*
+** The position of byte off.  Remembers the last answer, so asking in
+** increasing order along a line (as renderers do with sorted findings)
+** costs the distance walked, not the column: many findings on one long
+** line stay linear.  Not safe to call on one source from two threads.
+*/
 pl_pos pl_source_pos(const pl_source *src, size_t off);
 /* 0-based index of the line that holds byte off. */
 size_t pl_source_line_index(const pl_source *src, size_t off);
