@@ -162,13 +162,8 @@ size_t pl_source_offset(const pl_source *src, size_t line, size_t col)
 	return off;
 }
 
-size_t pl_textmap_phys(const pl_textmap *m, size_t lo)
+size_t pl_textmap_seg_index(const pl_textmap *m, size_t lo)
 {
-	if (!m)
-		return lo;
-	if (!m->segs || m->nsegs == 0)
-		return m->base + lo;
-	/* Last segment with seg.lo <= lo. */
 	size_t a = 0, b = m->nsegs;
 	while (b - a > 1) {
 		size_t mid = a + (b - a) / 2;
@@ -177,6 +172,100 @@ size_t pl_textmap_phys(const pl_textmap *m, size_t lo)
 		else
 			b = mid;
 	}
+	return a;
+}
+
+void pl_textmap_add(pl_arena *a, pl_textmap_segs *v, size_t lo, size_t phys, size_t n)
+{
+	if (n == 0)
+		return;
+	if (v->n) {
+		pl_textmap_seg *last = &v->v[v->n - 1];
+		if (last->lo + last->len == lo && last->phys + last->len == phys) {
+			last->len += n;
+			return;
+		}
+	}
+	pl_textmap_seg *s = PL_VEC_PUSH(a, v);
+	s->lo = lo;
+	s->phys = phys;
+	s->len = n;
+}
+
+/*
+** One pass of pl_textmap_compose: map runs[0..n) through m, appending the
+** merged result to out[0..*nout) when out is not NULL; returns how many
+** pieces there are (an upper bound of the merged count).
+*/
+static size_t compose_pass(const pl_textmap *m, const pl_textmap_seg *runs, size_t n,
+                           pl_textmap_seg *out, size_t *nout)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t t = runs[i].lo, lo = runs[i].phys, left = runs[i].len;
+		while (left > 0) {
+			size_t take = left, ph;
+			if (!m || !m->segs || m->nsegs == 0) {
+				ph = (m ? m->base : 0) + lo;
+			} else {
+				size_t k = pl_textmap_seg_index(m, lo);
+				const pl_textmap_seg *s = &m->segs[k];
+				if (lo < s->lo) {
+					ph = s->phys;
+					take = s->lo - lo < left ? s->lo - lo : left;
+				} else if (lo - s->lo < s->len) {
+					ph = s->phys + (lo - s->lo);
+					take = s->len - (lo - s->lo) < left ? s->len - (lo - s->lo) : left;
+				} else {
+					/* in a gap or past the end: pin to the segment's end */
+					ph = s->phys + s->len;
+					if (k + 1 < m->nsegs && m->segs[k + 1].lo - lo < left)
+						take = m->segs[k + 1].lo - lo;
+				}
+			}
+			count++;
+			if (out) {
+				pl_textmap_seg *last = *nout ? &out[*nout - 1] : NULL;
+				if (last && last->lo + last->len == t && last->phys + last->len == ph) {
+					last->len += take;
+				} else {
+					out[*nout].lo = t;
+					out[*nout].phys = ph;
+					out[*nout].len = take;
+					++*nout;
+				}
+			}
+			t += take;
+			lo += take;
+			left -= take;
+		}
+	}
+	return count;
+}
+
+pl_textmap pl_textmap_compose(pl_arena *a, const pl_textmap_seg *runs, size_t n,
+                              const pl_textmap *outer, size_t at_lo)
+{
+	size_t cap = compose_pass(outer, runs, n, NULL, NULL), nout = 0;
+	pl_textmap_seg *out = pl_arena_alloc(a, (cap ? cap : 1) * sizeof(*out));
+	compose_pass(outer, runs, n, out, &nout);
+	if (nout == 0) {
+		out[0].lo = 0;
+		out[0].phys = pl_textmap_phys(outer, at_lo);
+		out[0].len = 0;
+		nout = 1;
+	}
+	pl_textmap map = {out, nout, 0};
+	return map;
+}
+
+size_t pl_textmap_phys(const pl_textmap *m, size_t lo)
+{
+	if (!m)
+		return lo;
+	if (!m->segs || m->nsegs == 0)
+		return m->base + lo;
+	size_t a = pl_textmap_seg_index(m, lo);
 	const pl_textmap_seg *s = &m->segs[a];
 	if (lo < s->lo)
 		return s->phys;

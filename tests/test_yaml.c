@@ -49,7 +49,7 @@ static void unload(loaded *l)
 static double now(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* CPU time: a loaded machine does not fail it */
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 

@@ -75,6 +75,24 @@ typedef struct pl_textmap {
 	size_t base; /* for the identity map: physical = base + logical */
 } pl_textmap;
 
+/* A growable list of segments (in an arena). */
+typedef PL_VEC(pl_textmap_seg) pl_textmap_segs;
+
+/* Index of the segment of m (m->segs non-NULL) holding logical offset lo: the last with seg.lo <= lo, or 0. */
+size_t pl_textmap_seg_index(const pl_textmap *m, size_t lo);
+/* Append {lo, phys, n} to v, merged into the last segment when both sides continue it; n 0 is a no-op. */
+void pl_textmap_add(pl_arena *a, pl_textmap_segs *v, size_t lo, size_t phys, size_t n);
+/*
+** Compose maps: runs[0..n) map an inner text (lo = offset in it) into an
+** outer text (phys = logical offset there), and outer maps that text to
+** the file; the result maps the inner text straight to the file.  A run
+** that falls in a gap of outer is pinned to the end of the segment before
+** it.  at_lo is the outer offset an empty inner text stands for.  The
+** segments are allocated in a at their exact number.
+*/
+pl_textmap pl_textmap_compose(pl_arena *a, const pl_textmap_seg *runs, size_t n,
+                              const pl_textmap *outer, size_t at_lo);
+
 /* Physical offset of logical offset lo (the end of a segment maps to its physical end). */
 size_t pl_textmap_phys(const pl_textmap *m, size_t lo);
 /* Physical span covering logical [lo, hi). */

@@ -10,7 +10,7 @@
 
 /* ---- text and maps (lex.c) ----------------------------------------- */
 
-typedef PL_VEC(pl_textmap_seg) pl_df__segs;
+typedef pl_textmap_segs pl_df__segs;
 
 /* A logical text under construction: bytes plus the map back to the file. */
 typedef struct pl_df__text {

@@ -64,81 +64,22 @@ pl_textmap pl_df__text_map(pl_arena *a, pl_df__text *t, size_t base)
 	return make_map(t->segs.v, t->segs.n, base);
 }
 
-/* Index of the segment of m (segs non-NULL) holding logical offset lo. */
-static size_t seg_index(const pl_textmap *m, size_t lo)
-{
-	size_t a = 0, b = m->nsegs;
-	while (b - a > 1) {
-		size_t mid = a + (b - a) / 2;
-		if (m->segs[mid].lo <= lo)
-			a = mid;
-		else
-			b = mid;
-	}
-	return a;
-}
-
-/* Push {lo, phys, n} to out, merging with the previous segment when both sides are contiguous. */
-static void push_seg(pl_arena *a, pl_df__segs *out, size_t lo, size_t phys, size_t n)
-{
-	if (n == 0)
-		return;
-	if (out->n) {
-		pl_textmap_seg *l = &out->v[out->n - 1];
-		if (l->lo + l->len == lo && l->phys + l->len == phys) {
-			l->len += n;
-			return;
-		}
-	}
-	pl_textmap_seg *s = PL_VEC_PUSH(a, out);
-	s->lo = lo;
-	s->phys = phys;
-	s->len = n;
-}
-
-/* Push the physical pieces of m's logical [mid, mid+n), numbered from lo. */
-static void walk(pl_arena *a, pl_df__segs *out, const pl_textmap *m, size_t lo, size_t mid, size_t n)
-{
-	if (!m->segs || m->nsegs == 0) {
-		push_seg(a, out, lo, m->base + mid, n);
-		return;
-	}
-	size_t k = seg_index(m, mid);
-	while (n > 0 && k < m->nsegs) {
-		const pl_textmap_seg *s = &m->segs[k];
-		size_t off = mid > s->lo ? mid - s->lo : 0;
-		if (off >= s->len) {
-			k++;
-			continue;
-		}
-		size_t take = s->len - off < n ? s->len - off : n;
-		push_seg(a, out, lo, s->phys + off, take);
-		lo += take, mid += take, n -= take;
-		k++;
-	}
-}
-
 pl_textmap pl_df__map_sub(pl_arena *a, const pl_textmap *m, size_t lo, size_t hi)
 {
 	pl_textmap id = {NULL, 0, pl_textmap_phys(m, lo)};
 	if (!m->segs || m->nsegs == 0 || hi <= lo)
 		return id;
-	const pl_textmap_seg *s = &m->segs[seg_index(m, lo)];
+	const pl_textmap_seg *s = &m->segs[pl_textmap_seg_index(m, lo)];
 	if (lo >= s->lo && hi <= s->lo + s->len)
 		return id; /* inside one segment: no copy needed */
-	pl_df__segs out = {0};
-	if (hi > lo)
-		walk(a, &out, m, 0, lo, hi - lo);
-	return make_map(out.v, out.n, pl_textmap_phys(m, lo));
+	pl_textmap_seg run = {0, lo, hi - lo};
+	return pl_textmap_compose(a, &run, 1, m, lo);
 }
 
 pl_textmap pl_df__map_compose(pl_arena *a, const pl_textmap_seg *segs, size_t n,
                               const pl_textmap *m)
 {
-	pl_df__segs out = {0};
-	for (size_t i = 0; i < n; i++)
-		walk(a, &out, m, segs[i].lo, segs[i].phys, segs[i].len);
-	return make_map(out.v, out.n, n ? pl_textmap_phys(m, segs[0].phys) : pl_textmap_phys(m, 0));
+	return pl_textmap_compose(a, segs, n, m, n ? segs[0].phys : 0);
 }
 
 /* ---- physical lines ------------------------------------------------- */

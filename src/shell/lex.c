@@ -101,24 +101,6 @@ void pl_sh__leave(pl_sh__parser *P)
 
 /* ---- text under construction -------------------------------------- */
 
-/* Add the run (toff, lo, n) to segs, extending the last run when both sides are contiguous. */
-static void seg_add(pl_arena *a, pl_sh__segvec *segs, size_t toff, size_t lo, size_t n)
-{
-	if (n == 0)
-		return;
-	if (segs->n) {
-		pl_textmap_seg *last = &segs->v[segs->n - 1];
-		if (last->lo + last->len == toff && last->phys + last->len == lo) {
-			last->len += n;
-			return;
-		}
-	}
-	pl_textmap_seg *s = PL_VEC_PUSH(a, segs);
-	s->lo = toff;
-	s->phys = lo;
-	s->len = n;
-}
-
 /* Push s[0..n) on the text stack P->buf. */
 static void buf_append(pl_sh__parser *P, const char *s, size_t n)
 {
@@ -135,7 +117,7 @@ static void put(pl_sh__parser *P, int c, size_t from)
 {
 	char ch = (char)c;
 	if (P->rec)
-		seg_add(P->arena, &P->segs, P->buf.n, from, 1);
+		pl_textmap_add(P->arena, &P->segs, P->buf.n, from, 1);
 	buf_append(P, &ch, 1);
 }
 
@@ -145,7 +127,7 @@ static void put_run(pl_sh__parser *P, size_t lo, size_t hi)
 	if (hi <= lo)
 		return;
 	if (P->rec)
-		seg_add(P->arena, &P->segs, P->buf.n, lo, hi - lo);
+		pl_textmap_add(P->arena, &P->segs, P->buf.n, lo, hi - lo);
 	buf_append(P, P->lx.s + lo, hi - lo);
 }
 
@@ -184,66 +166,6 @@ static const char *buf_take(pl_sh__parser *P, size_t base)
 }
 
 /*
-** One pass of compose(): map the runs in[0..n) through m, appending the
-** merged result to out[0..*nout) when out is not NULL; returns how many
-** runs the result has (an upper bound when out is NULL: merging is not
-** counted).
-*/
-static size_t compose_pass(const pl_textmap *m, const pl_textmap_seg *in, size_t n,
-                           pl_textmap_seg *out, size_t *nout)
-{
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t t = in[i].lo, lo = in[i].phys, left = in[i].len;
-		while (left > 0) {
-			size_t take = left, ph;
-			if (!m || !m->segs || m->nsegs == 0) {
-				ph = (m ? m->base : 0) + lo;
-			} else {
-				/* Last segment with seg.lo <= lo (or the first one). */
-				size_t a = 0, b = m->nsegs;
-				while (b - a > 1) {
-					size_t mid = a + (b - a) / 2;
-					if (m->segs[mid].lo <= lo)
-						a = mid;
-					else
-						b = mid;
-				}
-				const pl_textmap_seg *s = &m->segs[a];
-				if (lo < s->lo) {
-					ph = s->phys;
-					take = s->lo - lo < left ? s->lo - lo : left;
-				} else if (lo - s->lo < s->len) {
-					ph = s->phys + (lo - s->lo);
-					take = s->len - (lo - s->lo) < left ? s->len - (lo - s->lo) : left;
-				} else {
-					/* in a gap or past the end: pin to the segment's end */
-					ph = s->phys + s->len;
-					if (a + 1 < m->nsegs && m->segs[a + 1].lo - lo < left)
-						take = m->segs[a + 1].lo - lo;
-				}
-			}
-			count++;
-			if (out) {
-				pl_textmap_seg *last = *nout ? &out[*nout - 1] : NULL;
-				if (last && last->lo + last->len == t && last->phys + last->len == ph) {
-					last->len += take;
-				} else {
-					out[*nout].lo = t;
-					out[*nout].phys = ph;
-					out[*nout].len = take;
-					++*nout;
-				}
-			}
-			t += take;
-			lo += take;
-			left -= take;
-		}
-	}
-	return count;
-}
-
-/*
 ** Map runs of a nested text (lo = offset in it, phys = logical offset
 ** in the current text) through the current map: the result maps the
 ** nested text straight to physical offsets.  at_lo is the logical
@@ -252,18 +174,7 @@ static size_t compose_pass(const pl_textmap *m, const pl_textmap_seg *in, size_t
 */
 static pl_textmap compose(pl_sh__parser *P, const pl_textmap_seg *in, size_t n, size_t at_lo)
 {
-	const pl_textmap *m = P->lx.map;
-	size_t cap = compose_pass(m, in, n, NULL, NULL), nout = 0;
-	pl_textmap_seg *out = pl_arena_alloc(P->arena, (cap ? cap : 1) * sizeof(*out));
-	compose_pass(m, in, n, out, &nout);
-	if (nout == 0) {
-		out[0].lo = 0;
-		out[0].phys = pl_textmap_phys(m, at_lo);
-		out[0].len = 0;
-		nout = 1;
-	}
-	pl_textmap map = {out, nout, 0};
-	return map;
+	return pl_textmap_compose(P->arena, in, n, P->lx.map, at_lo);
 }
 
 /* ---- quotes and expansions --------------------------------------- */
@@ -607,13 +518,13 @@ static void backquote(pl_sh__parser *P, bool in_dq)
 		if (c == '\\') {
 			int n = at(P, p + 1);
 			if (n == '`' || n == '\\' || n == '$' || (in_dq && n == '"')) {
-				seg_add(P->arena, segs, P->buf.n - base, p + 1, 1);
+				pl_textmap_add(P->arena, segs, P->buf.n - base, p + 1, 1);
 				put(P, n, p + 1);
 				p += 2;
 				continue;
 			}
 		}
-		seg_add(P->arena, segs, P->buf.n - base, p, 1);
+		pl_textmap_add(P->arena, segs, P->buf.n - base, p, 1);
 		put(P, c, p);
 		p++;
 	}
@@ -862,7 +773,7 @@ static void read_body(pl_sh__parser *P, const pl_sh__pending *pd)
 			found = true;
 			break;
 		}
-		seg_add(P->arena, segs, P->buf.n - base, cs, next - cs);
+		pl_textmap_add(P->arena, segs, P->buf.n - base, cs, next - cs);
 		buf_append(P, L->s + cs, next - cs);
 		L->pos = next;
 	}

@@ -65,7 +65,7 @@ typedef struct pl_sh__pending {
 } pl_sh__pending;
 
 /* Runs of a text: lo = offset in the text, phys = offset in the enclosing text (or file). */
-typedef PL_VEC(pl_textmap_seg) pl_sh__segvec;
+typedef pl_textmap_segs pl_sh__segvec;
 
 /* One text being read: the script, a backquoted command or an sh -c string. */
 typedef struct pl_sh__lexer {
