@@ -9,6 +9,7 @@
 - a crash between writing and renaming leaves the original intact;
 - stdin with --fix prints the fixed text.
 """
+import concurrent.futures
 import os
 import shutil
 import subprocess
@@ -41,7 +42,7 @@ def fix_file(path, unsafe=True):
 
 def idempotent(src, tmp):
     name = os.path.basename(src)
-    work = os.path.join(tmp, name)
+    work = os.path.join(tempfile.mkdtemp(dir=tmp), name)
     shutil.copy(src, work)
     fix_file(work)
     once = open(work, 'rb').read()
@@ -81,8 +82,9 @@ def main():
         if os.path.isdir(CORPUS):
             corpus = sorted(os.listdir(CORPUS))
             cases += [os.path.join(CORPUS, f) for f in corpus[::10]]  # a tenth, spread over the corpus
-        for c in cases:
-            idempotent(c, tmp)
+        # Each case in its own folder: run them on every core.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            list(pool.map(lambda c: idempotent(c, tmp), cases))
         for c in cases[:40]:
             diff_applies(c, tmp)
 

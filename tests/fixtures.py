@@ -21,6 +21,7 @@ A code whose cases need a program (fixtures/SC/ needs shellcheck) names
 it in fixtures/<CODE>/.requires, one per line; without it in PATH those
 cases are skipped, and said so.
 """
+import concurrent.futures
 import os
 import shutil
 import subprocess
@@ -85,11 +86,46 @@ def requires(code_dir):
         return []
 
 
+def run_case(binary, code, code_dir, case, bless):
+    """Lint one case (and check its fix); return a list of failure messages."""
+    fails = []
+    stem = case if os.path.isdir(os.path.join(code_dir, case)) else os.path.splitext(case)[0]
+    expected_path = os.path.join(code_dir, stem + '.expected')
+    config = stem + CONFIG_SUFFIX
+    if os.path.exists(os.path.join(code_dir, config)):
+        config_args = ['--config', config]
+    else:
+        config_args = ['--no-config']
+    proc = subprocess.run(
+        [binary, *config_args, '--select', code, '--format', 'gnu', '--color', 'never', case],
+        cwd=code_dir, capture_output=True, text=True)
+    actual = proc.stdout
+    fixed_fail = check_fixed(binary, code, code_dir, case, stem, bless, config_args)
+    if fixed_fail:
+        fails.append(fixed_fail)
+    if proc.returncode not in (0, 1) or proc.stderr:
+        fails.append(f'FAIL {code}/{case}: exit {proc.returncode}\n{proc.stderr}')
+        return fails
+    if bless:
+        with open(expected_path, 'w') as f:
+            f.write(actual)
+        return fails
+    try:
+        with open(expected_path) as f:
+            expected = f.read()
+    except FileNotFoundError:
+        fails.append(f'FAIL {code}/{case}: no {stem}.expected (run with PL_BLESS=1)')
+        return fails
+    if actual != expected:
+        fails.append(f'FAIL {code}/{case}\n--- expected\n{expected}--- actual\n{actual}---')
+    return fails
+
+
 def main():
     binary, root = os.path.abspath(sys.argv[1]), sys.argv[2]
     only = set(sys.argv[3:])
     bless = os.environ.get('PL_BLESS', '') not in ('', '0')
-    failures = total = 0
+    jobs = []
     for code in sorted(os.listdir(root)):
         code_dir = os.path.join(root, code)
         if not os.path.isdir(code_dir) or (only and code not in only):
@@ -98,43 +134,16 @@ def main():
         if missing:
             print(f'SKIP {code}: needs {", ".join(missing)} in PATH')
             continue
-        for case in cases(code_dir):
-            total += 1
-            stem = case if os.path.isdir(os.path.join(code_dir, case)) else os.path.splitext(case)[0]
-            expected_path = os.path.join(code_dir, stem + '.expected')
-            config = stem + CONFIG_SUFFIX
-            if os.path.exists(os.path.join(code_dir, config)):
-                config_args = ['--config', config]
-            else:
-                config_args = ['--no-config']
-            proc = subprocess.run(
-                [binary, *config_args, '--select', code, '--format', 'gnu',
-                 '--color', 'never', case],
-                cwd=code_dir, capture_output=True, text=True)
-            actual = proc.stdout
-            fixed_fail = check_fixed(binary, code, code_dir, case, stem, bless, config_args)
-            if fixed_fail:
-                failures += 1
-                print(fixed_fail)
-            if proc.returncode not in (0, 1) or proc.stderr:
-                failures += 1
-                print(f'FAIL {code}/{case}: exit {proc.returncode}\n{proc.stderr}')
-                continue
-            if bless:
-                with open(expected_path, 'w') as f:
-                    f.write(actual)
-                continue
-            try:
-                with open(expected_path) as f:
-                    expected = f.read()
-            except FileNotFoundError:
-                failures += 1
-                print(f'FAIL {code}/{case}: no {stem}.expected (run with PL_BLESS=1)')
-                continue
-            if actual != expected:
-                failures += 1
-                print(f'FAIL {code}/{case}\n--- expected\n{expected}--- actual\n{actual}---')
-    print(f'{total - failures}/{total} fixture cases pass')
+        jobs += [(code, code_dir, case) for case in cases(code_dir)]
+    # Cases are independent processes: run them on every core, report in order.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        results = list(pool.map(lambda j: run_case(binary, j[0], j[1], j[2], bless), jobs))
+    failures = 0
+    for fails in results:
+        for f in fails:
+            print(f)
+        failures += bool(fails)
+    print(f'{len(jobs) - failures}/{len(jobs)} fixture cases pass')
     return 1 if failures else 0
 
 
