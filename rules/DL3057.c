@@ -5,8 +5,11 @@
 ** and bring their own probes.  A stage passes with a HEALTHCHECK of its
 ** own (NONE included) or one inherited from the stage it builds on.
 ** Stages that become images are checked: the last one, and any other
-** that no later stage builds on or copies from.  Docs: rules/DL3057.md
+** that no later stage builds on or copies from.  When a compose project
+** builds the file and every service that builds it sets 'healthcheck:',
+** the stage compose builds needs none of its own.  Docs: rules/DL3057.md
 */
+#include "plimsoll/project.h"
 #include "plimsoll/rule.h"
 #include "plimsoll/rulekit.h"
 
@@ -50,11 +53,13 @@ static void check_refs(pl_ctx *ctx, const pl_df_instr *in)
 static void on_end(pl_ctx *ctx, const pl_dockerfile *df)
 {
 	state *st = pl_ctx_state(ctx);
+	const pl_project_dockerfile *pd = pl_ctx_built_by(ctx);
+	bool compose_hc = pd && pd->healthcheck; /* compose gives the image it builds a healthcheck */
 	for (size_t i = 0; i < df->nstages; i++) {
 		const pl_df_stage *s = &df->stages[i];
 		/* bases come earlier, so has_hc of a base already includes inheritance */
 		st->has_hc[i] = st->has_hc[i] || (s->base && st->has_hc[s->base->index]);
-		if (st->has_hc[i] || (st->used[i] && !s->is_last))
+		if (st->has_hc[i] || (compose_hc && s->is_last) || (st->used[i] && !s->is_last))
 			continue;
 		if (s->name)
 			pl_report(ctx, s->from->keyword, "stage '%s' has no HEALTHCHECK: add one, or HEALTHCHECK "

@@ -5,39 +5,10 @@
 ** --bind, runserver ADDR:PORT, an ENV such as PORT, or its default —
 ** the published port leads nowhere.  Docs: rules/PL1006.md
 */
-#include <stdlib.h>
 #include <string.h>
 
 #include "plimsoll/rule.h"
 #include "plimsoll/rulekit.h"
-
-typedef struct exposed {
-	unsigned lo, hi;       /* a port or a range, TCP */
-} exposed;
-
-/* "8000", "8000/tcp", "8000-8010"; false for a variable, UDP or anything else. */
-static bool parse_expose(const char *s, exposed *e)
-{
-	char *end;
-	if (!*s || strchr(s, '$'))
-		return false;
-	unsigned long lo = strtoul(s, &end, 10), hi = lo;
-	if (end == s)
-		return false;
-	if (*end == '-') {
-		const char *h = end + 1;
-		hi = strtoul(h, &end, 10);
-		if (end == h)
-			return false;
-	}
-	if (*end && strcmp(end, "/tcp") != 0 && strcmp(end, "/TCP") != 0)
-		return false;
-	if (lo < 1 || hi > 65535 || hi < lo)
-		return false;
-	e->lo = (unsigned)lo;
-	e->hi = (unsigned)hi;
-	return true;
-}
 
 static void on_end(pl_ctx *ctx, const pl_dockerfile *df)
 {
@@ -62,13 +33,13 @@ static void on_end(pl_ctx *ctx, const pl_dockerfile *df)
 			if (in->kind != PL_INSTR_EXPOSE)
 				continue;
 			for (size_t k = 0; k < in->argc; k++) {
-				exposed e;
-				if (!parse_expose(in->argv[k].value, &e)) {
+				unsigned lo, hi;
+				if (!pl_rk_parse_expose(in->argv[k].value, &lo, &hi)) {
 					if (strchr(in->argv[k].value, '$'))
 						return; /* a port we cannot know */
 					continue;
 				}
-				found |= s->port >= e.lo && s->port <= e.hi;
+				found |= s->port >= lo && s->port <= hi;
 				if (!first)
 					first = &in->argv[k]; /* the final stage's own come first */
 				for (const char *p = list.n ? ", " : ""; *p; p++)

@@ -23,6 +23,7 @@
 #include "plimsoll/fix.h"
 #include "plimsoll/lint.h"
 #include "plimsoll/output.h"
+#include "plimsoll/project.h"
 #include "plimsoll/rule.h"
 #include "shellcheck.h"
 
@@ -94,6 +95,7 @@ typedef struct cli {
 	const char **paths;
 	size_t npaths;
 	int status;                  /* worst exit status so far */
+	struct confs *confs;         /* the configurations of this run (set by run()) */
 } cli;
 
 static void push(const char ***v, size_t *n, const char *s)
@@ -121,7 +123,8 @@ static void usage(FILE *out)
 	      "compose*.y(a)ml, docker-compose*.y(a)ml) or '-' for stdin.  No PATH\n"
 	      "means the current folder.  In a folder, compose.yaml (or docker-compose.yml)\n"
 	      "is linted with its compose.override.yaml merged over it, as Docker Compose\n"
-	      "reads them.\n\noptions:\n",
+	      "reads them, and with the Dockerfiles its services build (each once), the\n"
+	      "two checked against each other.\n\noptions:\n",
 	      out);
 	for (size_t i = 0; i < OPT__COUNT; i++) {
 		const opt_spec *o = &options[i];
@@ -1025,6 +1028,16 @@ static void fix_one(cli *c, const char *path, const char *name, bool is_stdin, p
 	pl_fix_result_free(&r);
 }
 
+/* The kind lint_one gives path: by name, or for a named file (and stdin) by extension too. */
+static pl_file_kind path_kind(const cli *c, const char *path, bool explicit_)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? (c->stdin_filename ? c->stdin_filename : "-") : path;
+	return explicit_ || is_stdin ? kind_for(name) : pl_file_kind_of(name);
+}
+
+static pl_project_opts project_opts(cli *c);
+
 static pl_file *lint_one(cli *c, const char *path, bool explicit_, const char *const *overrides,
                          size_t noverrides, const pl_config *cfg)
 {
@@ -1038,7 +1051,7 @@ static pl_file *lint_one(cli *c, const char *path, bool explicit_, const char *c
 		c->status = PL_EXIT_ERROR;
 		return NULL;
 	}
-	pl_file_kind kind = explicit_ || is_stdin ? kind_for(name) : pl_file_kind_of(name);
+	pl_file_kind kind = path_kind(c, path, explicit_);
 	if (c->fix || c->diff)
 		fix_one(c, path, name, is_stdin, kind, cfg, &buf, &len);
 	pl_file *f = pl_xmalloc(sizeof(*f));
@@ -1050,9 +1063,209 @@ static pl_file *lint_one(cli *c, const char *path, bool explicit_, const char *c
 	o.files = overrides;
 	o.nfiles = noverrides;
 	f->compose_opts = &o;
+	pl_project_opts po = project_opts(c);
+	if (!is_stdin)
+		f->project_opts = &po; /* a compose file on disk: with the Dockerfiles it builds */
 	pl_lint_file(f, cfg);
 	f->compose_opts = NULL; /* o ends here */
+	f->project_opts = NULL; /* po too */
 	return f;
+}
+
+/* ---- projects: a compose file with the Dockerfiles it builds ---------- */
+/*
+** A compose file is linted as a project: the Dockerfiles its services
+** build are read, linted (each with its own configuration, and --fix
+** applied first) and checked against it in the same pl_lint_file call
+** (src/project.c).  So that each Dockerfile is linted once, run() lints
+** the compose files first; the Dockerfiles their projects linted are
+** then skipped where discovery found them, and take their place in the
+** report.  A Dockerfile built by two projects is reported once: the
+** second project's findings in it are merged into the first's (exact
+** duplicates dropped).  A Dockerfile no path names follows the compose
+** file that builds it.
+*/
+
+static const pl_config *member_config(void *ud, const char *path)
+{
+	cli *c = ud;
+	conf *k = conf_for(c, c->confs, path, false);
+	if (k->ok)
+		return &k->cfg;
+	c->status = PL_EXIT_ERROR; /* its error was printed when it was read; the compose file's applies */
+	return NULL;
+}
+
+static void member_prepare(void *ud, const char *path, const pl_config *cfg, char **buf, size_t *len)
+{
+	cli *c = ud;
+	if (c->fix || c->diff)
+		fix_one(c, path, path, false, PL_FILE_DOCKERFILE, cfg, buf, len);
+}
+
+static pl_project_opts project_opts(cli *c)
+{
+	pl_project_opts po;
+	memset(&po, 0, sizeof(po));
+	po.max_file_size = c->max_file_size;
+	po.config_for = member_config;
+	po.prepare = member_prepare;
+	po.ud = c;
+	return po;
+}
+
+/* A Dockerfile some project linted, by real path. */
+typedef struct member {
+	const char *real;  /* its real path (the project's string) */
+	pl_file *file;     /* the first project's file for it: the one reported */
+} member;
+
+/* Where each project's Dockerfiles go in the report. */
+typedef struct claims {
+	member *members;   /* sorted by real */
+	size_t nmembers;
+	char **reals;      /* per path index: the real path of a path that is not a compose file, or NULL */
+	bool reals_made;   /* reals was filled (only once a project has a Dockerfile) */
+	pl_file **taken;   /* per path index: the project Dockerfile reported in its place, or NULL */
+	PL_VEC(pl_file *) *after; /* per path index: project Dockerfiles no path names, after it */
+	pl_arena arena;    /* for after */
+} claims;
+
+static void claims_init(claims *cl, size_t npaths)
+{
+	memset(cl, 0, sizeof(*cl));
+	size_t n = npaths ? npaths : 1;
+	cl->reals = pl_xcalloc(n, sizeof(*cl->reals));
+	cl->taken = pl_xcalloc(n, sizeof(*cl->taken));
+	pl_arena_init(&cl->arena);
+	cl->after = pl_arena_alloc(&cl->arena, n * sizeof(*cl->after));
+}
+
+static void claims_free(claims *cl, size_t npaths)
+{
+	for (size_t i = 0; i < npaths; i++)
+		free(cl->reals[i]);
+	free(cl->reals);
+	free(cl->taken);
+	free(cl->members);
+	pl_arena_free(&cl->arena);
+}
+
+/* Index of real in cl->members, or where it would go (*found false). */
+static size_t member_find(const claims *cl, const char *real, bool *found)
+{
+	size_t lo = 0, hi = cl->nmembers;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(cl->members[mid].real, real);
+		if (r == 0) {
+			*found = true;
+			return mid;
+		}
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = false;
+	return lo;
+}
+
+/*
+** After the compose files are linted (done[i] for each), in path order:
+** give each project Dockerfile its place in the report, or merge it into
+** the one already placed.  Files that could not be read are errors.
+*/
+static void claims_collect(cli *c, claims *cl, const pathlist *paths, pl_file **done, bool *failed)
+{
+	for (size_t i = 0; i < paths->n; i++) {
+		const pl_project *p = done[i] ? done[i]->project : NULL;
+		for (size_t k = 0; p && k < p->ndockerfiles; k++) {
+			const pl_project_dockerfile *pd = p->dockerfiles[k];
+			if (pd->error) {
+				err("%s: %s", pd->path, pd->error);
+				c->status = PL_EXIT_ERROR;
+			}
+			if (pd->is_inline || !pd->file || !pd->real)
+				continue;
+			bool found;
+			size_t at = member_find(cl, pd->real, &found);
+			if (found) {
+				/* The same file read again: its findings point at the first reading's text. */
+				pl_file *into = cl->members[at].file;
+				for (size_t j = 0; j < pd->file->diags.n; j++) {
+					pl_diag *d = pd->file->diags.v[j];
+					if (d->src == &pd->file->src)
+						d->src = &into->src;
+					for (size_t n = 0; n < d->nnotes; n++)
+						if (d->notes[n].src == &pd->file->src)
+							d->notes[n].src = &into->src;
+					pl_diags_push(&into->diags, d);
+				}
+				pl_diags_sort_dedup(&into->diags);
+				continue;
+			}
+			cl->members = pl_xrealloc(cl->members, (cl->nmembers + 1) * sizeof(*cl->members));
+			memmove(cl->members + at + 1, cl->members + at, (cl->nmembers - at) * sizeof(*cl->members));
+			cl->members[at] = (member){pd->real, pd->file};
+			cl->nmembers++;
+			if (!cl->reals_made) {
+				cl->reals_made = true;
+				for (size_t j = 0; j < paths->n; j++)
+					if (path_kind(c, paths->v[j], paths->explicit_[j]) != PL_FILE_COMPOSE &&
+					    strcmp(paths->v[j], "-") != 0)
+						cl->reals[j] = realpath(paths->v[j], NULL);
+			}
+			size_t j = 0;
+			while (j < paths->n && !(cl->reals[j] && strcmp(cl->reals[j], pd->real) == 0))
+				j++;
+			if (j < paths->n && !cl->taken[j])
+				cl->taken[j] = pd->file;
+			else
+				*PL_VEC_PUSH(&cl->arena, &cl->after[i]) = pd->file;
+		}
+	}
+	/* The findings of the Dockerfiles reported, against their own configuration's threshold. */
+	for (size_t m = 0; m < cl->nmembers; m++) {
+		const pl_file *f = cl->members[m].file;
+		conf *k = conf_for(c, c->confs, f->path, false);
+		const pl_config *cfg = k->ok ? &k->cfg : NULL;
+		for (size_t j = 0; cfg && j < f->diags.n; j++)
+			*failed |= f->diags.v[j]->severity >= cfg->failure_threshold;
+	}
+}
+
+/* The order run() lints paths in, compose files first (*ncompose of them); malloc'd. */
+static size_t *lint_order(const cli *c, const pathlist *paths, size_t *ncompose)
+{
+	size_t *order = pl_xmalloc((paths->n ? paths->n : 1) * sizeof(*order));
+	size_t n = 0;
+	for (int compose = 1; compose >= 0; compose--) {
+		for (size_t i = 0; i < paths->n; i++)
+			if ((path_kind(c, paths->v[i], paths->explicit_[i]) == PL_FILE_COMPOSE) == (compose != 0))
+				order[n++] = i;
+		if (compose)
+			*ncompose = n;
+	}
+	return order;
+}
+
+/* The report: each path's file, or the project Dockerfile in its place, then those that follow it. */
+static void claims_report(const claims *cl, size_t npaths, pl_file **done, pl_results *rep)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < npaths; i++)
+		n += (size_t)(done[i] != NULL) + (size_t)(cl->taken[i] != NULL) + cl->after[i].n;
+	rep->files = pl_xrealloc(rep->files, (n ? n : 1) * sizeof(*rep->files));
+	rep->nfiles = 0;
+	for (size_t i = 0; i < npaths; i++) {
+		if (done[i])
+			rep->files[rep->nfiles++] = done[i];
+		if (cl->taken[i])
+			rep->files[rep->nfiles++] = cl->taken[i];
+		for (size_t k = 0; k < cl->after[i].n; k++)
+			rep->files[rep->nfiles++] = cl->after[i].v[k];
+	}
 }
 
 /* Render rep in k's format to k's output (stdout when none). */
@@ -1145,7 +1358,19 @@ static int run(cli *c)
 	rep.threshold = cs.fixed ? cs.fixed->cfg.failure_threshold : PL_SEV_INFO;
 	rep.color = use_color(c);
 	bool failed = false;
-	for (size_t i = 0; i < paths.n; i++) {
+	size_t threshold_from = SIZE_MAX; /* index of the path the summary's threshold is from */
+	c->confs = &cs;
+	pl_file **done = pl_xcalloc(paths.n ? paths.n : 1, sizeof(*done)); /* per path: its file, or NULL */
+	claims cl;
+	claims_init(&cl, paths.n);
+	size_t ncompose;
+	size_t *order = lint_order(c, &paths, &ncompose); /* compose files first: their projects claim Dockerfiles */
+	for (size_t n = 0; n < paths.n; n++) {
+		size_t i = order[n];
+		if (n == ncompose)
+			claims_collect(c, &cl, &paths, done, &failed);
+		if (cl.taken[i])
+			continue; /* linted with the project that builds it */
 		conf *k = conf_for(c, &cs, paths.v[i], false);
 		if (!k->ok) {
 			c->status = PL_EXIT_ERROR; /* its error was printed when it was read */
@@ -1158,12 +1383,18 @@ static int run(cli *c)
 		pl_file *f = lint_one(c, paths.v[i], paths.explicit_[i], over, nover, &k->cfg);
 		if (!f)
 			continue;
-		if (!rep.nfiles)
+		if (i < threshold_from) {
 			rep.threshold = k->cfg.failure_threshold; /* the summary's: the first file's */
-		rep.files[rep.nfiles++] = f;
+			threshold_from = i;
+		}
+		done[i] = f;
 		for (size_t j = 0; j < f->diags.n; j++)
 			failed |= f->diags.v[j]->severity >= k->cfg.failure_threshold;
 	}
+	if (ncompose == paths.n)
+		claims_collect(c, &cl, &paths, done, &failed);
+	free(order);
+	claims_report(&cl, paths.n, done, &rep);
 	if (c->diff) {
 		/* --diff prints only the diff. */
 	} else if (c->fix && c->npaths == 1 && strcmp(c->paths[0], "-") == 0) {
@@ -1185,10 +1416,13 @@ static int run(cli *c)
 		fprintf(stderr, "plimsoll: fixed %zu problem%s in %zu file%s\n", c->nfixed,
 		        c->nfixed == 1 ? "" : "s", c->nfixed_files, c->nfixed_files == 1 ? "" : "s");
 
-	for (size_t i = 0; i < rep.nfiles; i++) {
-		pl_file_free(rep.files[i]);
-		free(rep.files[i]);
+	for (size_t i = 0; i < paths.n; i++) {
+		if (done[i])
+			pl_file_free(done[i]); /* a compose file frees the Dockerfiles of its project */
+		free(done[i]);
 	}
+	free(done);
+	claims_free(&cl, paths.n);
 	free(rep.files);
 	for (size_t i = 0; i < paths.n; i++) {
 		free(paths.v[i]);

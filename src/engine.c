@@ -8,6 +8,7 @@
 
 #include "plimsoll/context.h"
 #include "plimsoll/lint.h"
+#include "plimsoll/project.h"
 #include "plimsoll/rule.h"
 #include "pragma.h"
 #include "shellcheck.h"
@@ -25,6 +26,7 @@ struct pl_ctx {
 	const pl_source *src;    /* file being linted */
 	const pl_dockerfile *df; /* its parse, when a Dockerfile */
 	const pl_compose *compose; /* the project, when a compose file */
+	const pl_project *project; /* the project, while its on_project hooks run */
 	const pl_rule *rule;     /* rule whose hook is running */
 	void **states;           /* per rule index: state_size bytes, or NULL */
 	pl_diags *out;           /* where reports go */
@@ -130,6 +132,8 @@ const pl_config *pl_ctx_config(pl_ctx *ctx) { return ctx->cfg; }
 const pl_source *pl_ctx_source(pl_ctx *ctx) { return ctx->src; }
 const pl_dockerfile *pl_ctx_dockerfile(pl_ctx *ctx) { return ctx->df; }
 const pl_compose *pl_ctx_compose(pl_ctx *ctx) { return ctx->compose; }
+const pl_project *pl_ctx_project(pl_ctx *ctx) { return ctx->project; }
+const pl_project_dockerfile *pl_ctx_built_by(pl_ctx *ctx) { return ctx->file ? ctx->file->built_by : NULL; }
 
 pl_diag *pl_report_compose(pl_ctx *ctx, const pl_compose_loc *at, bool value, const char *fmt, ...)
 {
@@ -185,6 +189,8 @@ void pl_file_set_path(pl_file *f, const char *path)
 
 void pl_file_free(pl_file *f)
 {
+	if (f->project)
+		pl_project__free(f->project); /* the Dockerfiles linted with it */
 	pl_diags_free(&f->diags);
 	pl_arena_free(&f->arena);
 }
@@ -303,12 +309,27 @@ static void walk_dockerfile(pl_ctx *ctx, const plan *p, const pl_dockerfile *df)
 	ctx->rule = NULL;
 }
 
+/*
+** A Dockerfile a compose project builds with 'target:' produces that
+** stage: make it the one rules see as final (pl_df_stage.is_last).
+*/
+static void mark_target(pl_dockerfile *df, const char *target)
+{
+	const pl_df_stage *t = pl_df_stage_find(df, target, df->nstages);
+	if (!t)
+		return; /* PL3003 reports it; the last stage stays final */
+	for (size_t i = 0; i < df->nstages; i++)
+		df->stages[i].is_last = &df->stages[i] == t;
+}
+
 static void lint_dockerfile(pl_file *f, pl_ctx *ctx)
 {
 	pl_dockerfile *df = pl_arena_alloc(&f->arena, sizeof(*df));
 	pl_dockerfile_parse(df, &f->arena, &f->src);
 	f->df = df;
 	ctx->df = df;
+	if (f->built_by && f->built_by->target)
+		mark_target(df, f->built_by->target);
 
 	if (pl_config_rule_on(ctx->cfg, &pl_rule_PL0001)) {
 		ctx->rule = &pl_rule_PL0001;
@@ -355,6 +376,25 @@ static const pl_rule *problem_rule(pl_compose_problem_kind k)
 	return &pl_rule_PL0003;
 }
 
+/* Run the enabled rules of target t (COMPOSE: on_compose(c), PROJECT: on_project(p)), each once. */
+static void run_whole(pl_ctx *ctx, pl_arena *a, pl_target t, const pl_compose *c, const pl_project *p)
+{
+	for (size_t i = 0; i < pl_rule_count; i++) {
+		const pl_rule *r = pl_rules[i];
+		bool has = t == PL_TARGET_COMPOSE ? r->on_compose != NULL : r->on_project != NULL;
+		if (r->target != t || !has || !pl_config_rule_on(ctx->cfg, r))
+			continue;
+		if (r->state_size)
+			ctx->states[i] = pl_arena_alloc(a, r->state_size);
+		ctx->rule = r;
+		if (t == PL_TARGET_COMPOSE)
+			r->on_compose(ctx, c);
+		else
+			r->on_project(ctx, p);
+	}
+	ctx->rule = NULL;
+}
+
 static void lint_compose(pl_file *f, pl_ctx *ctx)
 {
 	pl_compose *c = pl_arena_alloc(&f->arena, sizeof(*c));
@@ -373,16 +413,84 @@ static void lint_compose(pl_file *f, pl_ctx *ctx)
 			if (p->notes[k].text)
 				pl_note_add(ctx, d, p->notes[k].src, p->notes[k].span, "%s", p->notes[k].text);
 	}
-	for (size_t i = 0; i < pl_rule_count; i++) {
-		const pl_rule *r = pl_rules[i];
-		if (r->target != PL_TARGET_COMPOSE || !r->on_compose || !pl_config_rule_on(ctx->cfg, r))
-			continue;
-		if (r->state_size)
-			ctx->states[i] = pl_arena_alloc(&f->arena, r->state_size);
-		ctx->rule = r;
-		r->on_compose(ctx, c);
+	run_whole(ctx, &f->arena, PL_TARGET_COMPOSE, c, NULL);
+}
+
+/* ---- the project walk: a compose file with the Dockerfiles it builds -- */
+
+/* Pragmas of a project's Dockerfile, scanned when a project finding first lands in it. */
+typedef struct member_pragmas {
+	pl_pragmas prag;
+	bool scanned;
+} member_pragmas;
+
+/*
+** Put a project finding where its text is: an inline Dockerfile's onto
+** the compose file (into raw, filtered with the compose file's pragmas
+** later), another Dockerfile's into that file's findings, through that
+** file's pragmas; the compose files' into raw.
+*/
+static void deliver(pl_ctx *ctx, const pl_project *p, member_pragmas *mp, pl_diags *raw, pl_diag *d)
+{
+	const pl_project_dockerfile *pd = pl_project_dockerfile_of(p, d->src);
+	if (pd && pd->is_inline)
+		pl_project__map_inline(pd, d);
+	if (!pd || pd->is_inline || !pd->file) {
+		pl_diags_push(raw, d);
+		return;
 	}
-	ctx->rule = NULL;
+	size_t i = 0;
+	while (p->dockerfiles[i] != pd)
+		i++; /* pd is one of them: pl_project_dockerfile_of found it there */
+	pl_file *m = pd->file;
+	if (!mp[i].scanned) {
+		pl_pragma__scan_dockerfile(&mp[i].prag, &m->arena, m->df);
+		mp[i].scanned = true;
+	}
+	if (!ctx->cfg->disable_pragmas && pl_pragma__suppresses(&mp[i].prag, d))
+		m->nsuppressed++;
+	else if (!pl_config_code_ignored(ctx->cfg, d->code))
+		pl_diags_push(&m->diags, d);
+}
+
+/*
+** Build the project of compose file f, lint the Dockerfiles it builds
+** (each its own pl_file), run the project rules, and deliver what they
+** find.  Findings for the compose file itself are added to raw.
+*/
+static void lint_project(pl_file *f, pl_ctx *ctx, pl_diags *raw)
+{
+	pl_project *p = pl_arena_alloc(&f->arena, sizeof(*p));
+	pl_project_load(p, &f->arena, f->compose, f->path, f->project_opts != NULL);
+	f->project = p;
+	pl_project__lint(p, &f->arena, ctx->cfg, f->project_opts);
+
+	/* An inline Dockerfile's own findings belong to the compose file that holds its text. */
+	for (size_t i = 0; i < p->ndockerfiles; i++) {
+		const pl_project_dockerfile *pd = p->dockerfiles[i];
+		if (!pd->is_inline || !pd->file)
+			continue;
+		for (size_t k = 0; k < pd->file->diags.n; k++) {
+			pl_project__map_inline(pd, pd->file->diags.v[k]);
+			pl_diags_push(raw, pd->file->diags.v[k]);
+		}
+		pd->file->diags.n = 0;
+	}
+
+	pl_diags found = {0};
+	ctx->out = &found;
+	ctx->project = p;
+	run_whole(ctx, &f->arena, PL_TARGET_PROJECT, f->compose, p);
+	ctx->project = NULL;
+	ctx->out = raw;
+
+	member_pragmas *mp = pl_arena_alloc(&f->arena, (p->ndockerfiles + 1) * sizeof(*mp));
+	for (size_t i = 0; i < found.n; i++)
+		deliver(ctx, p, mp, raw, found.v[i]);
+	pl_diags_free(&found);
+	for (size_t i = 0; i < p->ndockerfiles; i++)
+		if (mp[i].scanned)
+			pl_diags_sort_dedup(&p->dockerfiles[i]->file->diags);
 }
 
 void pl_lint_file(pl_file *f, const pl_config *cfg)
@@ -406,6 +514,7 @@ void pl_lint_file(pl_file *f, const pl_config *cfg)
 	case PL_FILE_COMPOSE:
 		lint_compose(f, &ctx);
 		pl_pragma__scan_compose(&prag, &f->arena, f->compose);
+		lint_project(f, &ctx, &raw);
 		break;
 	case PL_FILE_DOCKERIGNORE:
 	case PL_FILE_UNKNOWN:

@@ -332,6 +332,9 @@ bool pl_rk_regex_match(pl_rk_regex *re, const char *s, size_t n)
 
 const pl_df_stage *pl_rk_final_stage(const pl_dockerfile *df)
 {
+	for (size_t i = df->nstages; i-- > 0;)
+		if (df->stages[i].is_last)
+			return &df->stages[i]; /* the last, or a compose target (engine.c mark_target) */
 	return df->nstages ? &df->stages[df->nstages - 1] : NULL;
 }
 
@@ -2582,4 +2585,406 @@ size_t pl_rk_var_ref_len(const char *s, size_t at)
 	       s[i] == '_')
 		i++;
 	return i - at;
+}
+
+/* ==== project: compose ⇄ Dockerfile (PL2002, PL2012, PL30xx) ========= */
+
+/* Kept in this section so each group's additions merge on their own. */
+#include <limits.h>
+
+#include "plimsoll/project.h"
+
+/* Where v->str starts in v's file when the scalar holds it exactly as written; SIZE_MAX otherwise. */
+static size_t compose_text_at(const pl_compose_val *v)
+{
+	const pl_yaml_node *n = v->at.node;
+	if (!n || v->at.site || !v->str || !v->at.src || n->kind != PL_YAML_SCALAR)
+		return SIZE_MAX;
+	size_t off = n->span.off, len = n->span.len;
+	if (n->style == PL_YAML_SINGLE || n->style == PL_YAML_DOUBLE) {
+		if (len < 2)
+			return SIZE_MAX;
+		off++;
+		len -= 2;
+	} else if (n->style != PL_YAML_PLAIN) {
+		return SIZE_MAX;
+	}
+	const pl_source *src = v->at.src;
+	if (strlen(v->str) != len || off + len > src->len || memcmp(src->text + off, v->str, len) != 0)
+		return SIZE_MAX;
+	return off;
+}
+
+pl_span pl_rk_compose_subspan(const pl_compose_val *v, size_t off, size_t len)
+{
+	size_t at = compose_text_at(v);
+	if (at == SIZE_MAX)
+		return pl_compose_value_span(&v->at);
+	return (pl_span){at + off, len};
+}
+
+/* A map from text offsets to the file: base + offset when exact (base != SIZE_MAX), else everything at 'fallback'. */
+static pl_textmap text_map(pl_arena *a, size_t base, size_t fallback)
+{
+	pl_textmap m = {NULL, 0, base};
+	if (base == SIZE_MAX) {
+		pl_textmap_seg *seg = pl_arena_alloc(a, sizeof(*seg));
+		seg->phys = fallback;
+		m.segs = seg;
+		m.nsegs = 1;
+		m.base = 0;
+	}
+	return m;
+}
+
+pl_sh_script *pl_rk_compose_script(pl_arena *a, const pl_compose_val *v)
+{
+	const char *text = v->str ? v->str : "";
+	pl_textmap map = text_map(a, compose_text_at(v), pl_compose_value_span(&v->at).off);
+	return pl_sh_parse(a, text, strlen(text), &map, 0);
+}
+
+/*
+** Split s as compose-go splits a command string (go-shellwords): blanks
+** separate words, '…' and "…" group, a backslash escapes the next
+** character outside single quotes; nothing is expanded.  Each word gets
+** its value, the span of its raw text in v's file, and in *exact the
+** offset in s where its value lies verbatim (SIZE_MAX when escapes or
+** quotes inside it make it differ).
+*/
+static size_t split_words(pl_arena *a, const pl_compose_val *v, pl_df_word **out, size_t **exact)
+{
+	const char *s = v->str ? v->str : "";
+	size_t n = strlen(s);
+	PL_VEC(pl_df_word) words = {0};
+	PL_VEC(size_t) ex = {0};
+	char *buf = pl_arena_alloc(a, n + 1);
+	size_t i = 0;
+	for (;;) {
+		while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			i++;
+		if (!s[i])
+			break;
+		size_t start = i, o = 0, quotes = 0;
+		bool escaped = false;
+		char q = 0;
+		for (; s[i] && (q || !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')); i++) {
+			if (q != '\'' && s[i] == '\\' && s[i + 1]) {
+				buf[o++] = s[++i];
+				escaped = true;
+			} else if (!q && (s[i] == '\'' || s[i] == '"')) {
+				q = s[i];
+				quotes++;
+			} else if (q && s[i] == q) {
+				q = 0;
+			} else {
+				buf[o++] = s[i];
+			}
+		}
+		pl_df_word *w = PL_VEC_PUSH(a, &words);
+		w->value = pl_arena_strndup(a, buf, o);
+		w->raw = pl_arena_strndup(a, s + start, i - start);
+		w->span = pl_rk_compose_subspan(v, start, i - start);
+		/* verbatim: no escapes, and quotes at most around the whole word */
+		bool around = quotes == 1 && i - start == o + 2 && (s[start] == '\'' || s[start] == '"');
+		*PL_VEC_PUSH(a, &ex) = escaped || (quotes && !around) ? SIZE_MAX : start + (around ? 1 : 0);
+	}
+	*out = words.v;
+	*exact = ex.v;
+	return words.n;
+}
+
+size_t pl_rk_compose_words(pl_arena *a, const pl_compose_cmd *cmd, pl_df_word **out)
+{
+	*out = NULL;
+	if (!cmd->at.node || cmd->is_null)
+		return 0;
+	if (!cmd->is_list) {
+		size_t *exact;
+		return split_words(a, &cmd->str, out, &exact);
+	}
+	pl_df_word *w = pl_arena_alloc(a, (cmd->items.n ? cmd->items.n : 1) * sizeof(*w));
+	for (size_t i = 0; i < cmd->items.n; i++) {
+		const pl_compose_val *it = &cmd->items.v[i];
+		w[i].value = it->str ? it->str : "";
+		w[i].raw = w[i].value;
+		w[i].span = pl_compose_value_span(&it->at);
+	}
+	*out = w;
+	return cmd->items.n;
+}
+
+bool pl_rk_parse_expose(const char *s, unsigned *lo, unsigned *hi)
+{
+	char *end;
+	if (!*s || strchr(s, '$') || *s < '0' || *s > '9')
+		return false;
+	unsigned long l = strtoul(s, &end, 10), h = l;
+	if (*end == '-') {
+		const char *p = end + 1;
+		if (*p < '0' || *p > '9')
+			return false;
+		h = strtoul(p, &end, 10);
+	}
+	if (*end && !pl_str_ieq(end, "/tcp"))
+		return false;
+	if (l < 1 || h > 65535 || h < l)
+		return false;
+	*lo = (unsigned)l;
+	*hi = (unsigned)h;
+	return true;
+}
+
+/* ---- the service's run: image command with compose's overrides ---- */
+
+/*
+** Spans from a compose file are carried in ic with a mark: the top bit,
+** then the file's number in r->files (15 bits), then the offset.  So the
+** shell parser and the server model, which only add offsets within one
+** word, keep them apart from the Dockerfile's, and pl_rk_run_place can
+** say where each lies.
+*/
+#define RUN_MARK ((size_t)1 << (sizeof(size_t) * CHAR_BIT - 1))
+#define RUN_SHIFT (sizeof(size_t) * CHAR_BIT - 16)
+
+static size_t run_file(pl_rk_service_run *r, pl_arena *a, const pl_source *src)
+{
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (r->files[i] == src)
+			return i;
+	r->files = pl_arena_realloc(a, r->files, r->nfiles * sizeof(*r->files),
+	                            (r->nfiles + 1) * sizeof(*r->files));
+	r->files[r->nfiles] = src;
+	return r->nfiles++;
+}
+
+static size_t run_mark(size_t file, size_t off)
+{
+	if (file >= ((size_t)1 << 15) || off >= ((size_t)1 << RUN_SHIFT))
+		return off; /* beyond what a mark holds: left as it is */
+	return RUN_MARK | (file << RUN_SHIFT) | off;
+}
+
+const pl_source *pl_rk_run_place(const pl_rk_service_run *r, pl_span *span)
+{
+	if (!(span->off & RUN_MARK))
+		return r->dockerfile;
+	size_t file = (span->off & ~RUN_MARK) >> RUN_SHIFT;
+	span->off &= ((size_t)1 << RUN_SHIFT) - 1;
+	return file < r->nfiles ? r->files[file] : r->dockerfile;
+}
+
+static pl_df_instr *synth_instr(pl_arena *a, pl_instr_kind kind)
+{
+	pl_df_instr *in = pl_arena_alloc(a, sizeof(*in));
+	in->kind = kind;
+	in->bits = PL_DF_JSON;
+	return in;
+}
+
+/* The service's environment as an ENV instruction, its pairs' spans marked. */
+static pl_df_instr *synth_env(pl_rk_service_run *r, pl_arena *a, const pl_compose_kvs *env)
+{
+	pl_df_instr *in = synth_instr(a, PL_INSTR_ENV);
+	in->bits = 0;
+	in->kvs = pl_arena_alloc(a, env->n * sizeof(*in->kvs));
+	in->nkvs = env->n;
+	for (size_t i = 0; i < env->n; i++) {
+		const pl_compose_kv *kv = &env->v[i];
+		pl_df_kv *d = &in->kvs[i];
+		size_t f = run_file(r, a, kv->at.src);
+		pl_span s = pl_compose_span(&kv->at), vs = pl_compose_value_span(&kv->val.at);
+		d->span = (pl_span){run_mark(f, s.off), s.len};
+		d->key_span = d->span;
+		d->value_span = (pl_span){run_mark(f, vs.off), vs.len};
+		d->key = kv->name;
+		bool unknown = !kv->value || (kv->val.interp && kv->val.interp->uncertain);
+		d->value = unknown ? pl_arena_printf(a, "$%s", kv->name) : kv->value;
+		d->raw_value = d->value;
+	}
+	return in;
+}
+
+/* command: or entrypoint: as an exec-form instruction; `sh -c SCRIPT` gets SCRIPT parsed. */
+static pl_df_instr *synth_exec(pl_rk_service_run *r, pl_arena *a, pl_instr_kind kind,
+                               const pl_compose_cmd *cmd)
+{
+	pl_df_instr *in = synth_instr(a, kind);
+	size_t f = run_file(r, a, cmd->at.src);
+	pl_df_word *w;
+	size_t *exact = NULL;
+	size_t n = cmd->is_list ? pl_rk_compose_words(a, cmd, &w) : split_words(a, &cmd->str, &w, &exact);
+	for (size_t i = 0; i < n; i++)
+		w[i].span.off = run_mark(f, w[i].span.off);
+	in->argv = w;
+	in->argc = n;
+	static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh"};
+	const char *sh = n >= 3 ? strrchr(w[0].value, '/') : NULL;
+	sh = n >= 3 ? (sh ? sh + 1 : w[0].value) : NULL;
+	bool shell = false;
+	for (size_t i = 0; sh && i < PL_ARRAY_LEN(shells); i++)
+		shell |= strcmp(sh, shells[i]) == 0;
+	if (shell && strcmp(w[1].value, "-c") == 0) {
+		size_t base;
+		if (cmd->is_list) {
+			base = compose_text_at(&cmd->items.v[2]);
+		} else {
+			size_t at = compose_text_at(&cmd->str);
+			base = at == SIZE_MAX || exact[2] == SIZE_MAX ? SIZE_MAX : at + exact[2];
+		}
+		pl_textmap map = text_map(a, base == SIZE_MAX ? SIZE_MAX : run_mark(f, base), w[2].span.off);
+		in->sh = pl_sh_parse(a, w[2].value, strlen(w[2].value), &map, 0);
+		in->sh_src = PL_DF_SH_EXEC_C;
+	}
+	return in;
+}
+
+bool pl_rk_service_run_get(pl_rk_service_run *r, pl_arena *a, const pl_project_build *b)
+{
+	memset(r, 0, sizeof(*r));
+	if (!b->dockerfile || !b->dockerfile->df || !b->stage)
+		return false;
+	const pl_compose_service *svc = b->service;
+	const pl_df_stage *orig = b->stage;
+	r->dockerfile = b->dockerfile->src;
+	r->env_unknown = svc->env_file.n > 0;
+	r->entrypoint = svc->entrypoint.at.node && !svc->entrypoint.is_null;
+	r->command = svc->command.at.node && !svc->command.is_null;
+	pl_df_instr *extra[4];
+	size_t nextra = 0;
+	if (svc->environment.n)
+		extra[nextra++] = synth_env(r, a, &svc->environment);
+	if (r->entrypoint)
+		extra[nextra++] = synth_exec(r, a, PL_INSTR_ENTRYPOINT, &svc->entrypoint);
+	if (r->command)
+		extra[nextra++] = synth_exec(r, a, PL_INSTR_CMD, &svc->command);
+	else if (r->entrypoint)
+		extra[nextra++] = synth_instr(a, PL_INSTR_CMD); /* Docker drops the image's CMD */
+	if (!nextra) {
+		pl_rk_image_cmd_get(&r->ic, a, orig, b->dockerfile->bctx);
+		return true;
+	}
+	/* The stage as compose runs it: its instructions, then the service's settings. */
+	pl_df_stage *st = pl_arena_alloc(a, sizeof(*st));
+	*st = *orig;
+	st->instrs = pl_arena_alloc(a, (orig->ninstrs + nextra) * sizeof(*st->instrs));
+	memcpy(st->instrs, orig->instrs, orig->ninstrs * sizeof(*st->instrs));
+	for (size_t i = 0; i < nextra; i++) {
+		extra[i]->stage = st;
+		st->instrs[st->ninstrs++] = extra[i];
+	}
+	pl_rk_image_cmd_get(&r->ic, a, st, b->dockerfile->bctx);
+	r->ic.stage = orig;
+	return true;
+}
+
+const pl_df_instr *pl_rk_stage_healthcheck(const pl_df_stage *st)
+{
+	for (const pl_df_stage *s = st; s; s = s->base)
+		for (size_t i = s->ninstrs; i-- > 0;)
+			if (s->instrs[i]->kind == PL_INSTR_HEALTHCHECK && !s->instrs[i]->parent)
+				return s->instrs[i];
+	return NULL;
+}
+
+/* A package word names program: "curl", "curl=7.88.1-10", "curl~8", "curl-minimal" (RPM). */
+static bool names_program(const char *word, const char *program)
+{
+	size_t n = strlen(program);
+	if (strncmp(word, program, n) != 0)
+		return false;
+	const char *rest = word + n;
+	return !*rest || strchr("=~<>:", *rest) || strcmp(rest, "-minimal") == 0;
+}
+
+/* c installs program with a package manager. */
+static bool cmd_installs(const pl_sh_cmd *c, const char *program)
+{
+	static const struct {
+		const char *tool, *sub;
+	} managers[] = {
+		{"apt-get", "install"}, {"apt", "install"}, {"apk", "add"}, {"yum", "install"},
+		{"dnf", "install"}, {"microdnf", "install"}, {"zypper", "install"}, {"zypper", "in"},
+	};
+	const pl_sh_word *ops[64];
+	for (size_t i = 0; i < PL_ARRAY_LEN(managers); i++) {
+		if (!pl_sh_cmd_is(c, managers[i].tool) || !pl_sh_cmd_subcommand_is(c, managers[i].sub))
+			continue;
+		size_t n = pl_sh_cmd_nonflags(c, ops, PL_ARRAY_LEN(ops));
+		for (size_t k = 1; k < n && k < PL_ARRAY_LEN(ops); k++)
+			if (names_program(ops[k]->text, program))
+				return true;
+	}
+	return false;
+}
+
+/* The last part of a path ("/usr/bin/curl" -> "curl"). */
+static const char *last_part(const char *p)
+{
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	size_t s = n;
+	while (s && p[s - 1] != '/')
+		s--;
+	return p + s;
+}
+
+const pl_df_instr *pl_rk_stage_installs(const pl_df_stage *st, const char *program)
+{
+	size_t n = strlen(program);
+	for (const pl_df_stage *s = st; s; s = s->base) {
+		for (size_t i = 0; i < s->ninstrs; i++) {
+			const pl_df_instr *in = s->instrs[i];
+			if (in->parent)
+				continue;
+			if (in->kind == PL_INSTR_RUN && in->sh) {
+				for (size_t k = 0; k < in->sh->ncmds; k++)
+					if (cmd_installs(in->sh->cmds[k], program))
+						return in;
+			} else if (in->kind == PL_INSTR_COPY || in->kind == PL_INSTR_ADD) {
+				const char *d = in->as.copy.dest.value ? last_part(in->as.copy.dest.value) : "";
+				if (strncmp(d, program, n) == 0 && d[n] == '\0')
+					return in;
+				for (size_t k = 0; k < in->as.copy.nsrcs; k++)
+					if (strcmp(last_part(in->as.copy.srcs[k].value), program) == 0)
+						return in;
+			}
+		}
+	}
+	return NULL;
+}
+
+const pl_sh_script *pl_rk_service_healthcheck(pl_arena *a, const pl_compose_service *svc,
+                                              const pl_project_build *b, const pl_source **src)
+{
+	const pl_compose_healthcheck *hc = &svc->healthcheck;
+	*src = NULL;
+	if (hc->at.node && hc->disabled)
+		return NULL;
+	if (!hc->at.node || !hc->test.at.node) {
+		const pl_df_instr *h = b && b->stage ? pl_rk_stage_healthcheck(b->stage) : NULL;
+		if (!h || h->as.health.none)
+			return NULL;
+		*src = b->dockerfile->src;
+		return h->sh;
+	}
+	const pl_compose_cmd *t = &hc->test;
+	*src = t->at.src;
+	if (!t->is_list)
+		return t->str.str ? pl_rk_compose_script(a, &t->str) : NULL;
+	if (t->items.n < 2 || !t->items.v[0].str)
+		return NULL;
+	if (strcmp(t->items.v[0].str, "CMD-SHELL") == 0)
+		return t->items.v[1].str ? pl_rk_compose_script(a, &t->items.v[1]) : NULL;
+	if (strcmp(t->items.v[0].str, "CMD") != 0)
+		return NULL; /* NONE */
+	size_t n = t->items.n - 1;
+	pl_sh_word *w = pl_arena_alloc(a, n * sizeof(*w));
+	for (size_t i = 0; i < n; i++) {
+		const pl_compose_val *v = &t->items.v[i + 1];
+		w[i].text = v->str ? v->str : "";
+		w[i].span = pl_compose_value_span(&v->at);
+	}
+	return pl_sh_from_words(a, w, n);
 }

@@ -174,7 +174,8 @@ struct pl_df_stage {
 	pl_df_instr **instrs;       /* its instructions, FROM first */
 	size_t ninstrs;
 	const pl_df_stage *base;    /* FROM <earlier stage>, or NULL */
-	bool is_last;               /* the final stage of the file */
+	bool is_last;               /* the stage the build produces: the last of the file, or the
+	                               'target:' of the compose project that builds it */
 };
 
 /* A parser directive from the top of the file: # syntax=…, # escape=…, # check=… */

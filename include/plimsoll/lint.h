@@ -26,6 +26,15 @@ typedef struct pl_file {
 	const char *path;        /* where the file is on disk, or NULL (stdin) */
 	const char *context_dir; /* its build context folder, or NULL when unknown (stdin) */
 	pl_compose *compose;     /* the project when kind == PL_FILE_COMPOSE, after pl_lint_file */
+	/* Projects (include/plimsoll/project.h): a compose file with the Dockerfiles it builds. */
+	const struct pl_project_opts *project_opts; /* kind COMPOSE: how to read and configure the
+	                                          Dockerfiles it builds; NULL: read none from disk.
+	                                          Set before pl_lint_file; not owned */
+	struct pl_project *project; /* kind COMPOSE, after pl_lint_file: the builds and the Dockerfiles
+	                               linted with it (each its own pl_file, freed with this one) */
+	const struct pl_project_dockerfile *built_by; /* a Dockerfile linted as part of a project: what
+	                                                 compose says about it (context, target,
+	                                                 healthcheck); NULL otherwise */
 	pl_diags diags;          /* after pl_lint_file: filtered, configured, sorted */
 	size_t nsuppressed;      /* diagnostics dropped by pragmas */
 } pl_file;

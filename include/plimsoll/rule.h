@@ -46,6 +46,7 @@ const char *pl_category_name(pl_category c);
 typedef struct pl_ctx pl_ctx;
 struct pl_compose;
 struct pl_project;
+struct pl_project_dockerfile;
 struct pl_build_context;
 
 typedef void (*pl_instr_hook)(pl_ctx *ctx, const pl_df_instr *in);
@@ -90,7 +91,8 @@ typedef struct pl_rule {
 	void (*on_stage_end)(pl_ctx *ctx, const pl_df_stage *st);
 	void (*on_end)(pl_ctx *ctx, const pl_dockerfile *df);
 
-	/* Compose and project hooks (used by the compose rules). */
+	/* Compose hook (PL_TARGET_COMPOSE) and project hook (PL_TARGET_PROJECT: after every
+	   Dockerfile of the project was linted; reports land in whichever file holds the text). */
 	void (*on_compose)(pl_ctx *ctx, const struct pl_compose *c);
 	void (*on_project)(pl_ctx *ctx, const struct pl_project *p);
 } pl_rule;
@@ -137,6 +139,14 @@ const pl_dockerfile *pl_ctx_dockerfile(pl_ctx *ctx);
 const struct pl_build_context *pl_ctx_build_context(pl_ctx *ctx);
 /* The compose project being linted, or NULL. */
 const pl_compose *pl_ctx_compose(pl_ctx *ctx);
+/* The project (a compose file with the Dockerfiles it builds) in an on_project hook, or NULL. */
+const struct pl_project *pl_ctx_project(pl_ctx *ctx);
+/*
+** When the Dockerfile being linted is built by a compose project: what
+** compose says about it (its builds, their services, the target, whether
+** compose gives it a healthcheck); NULL otherwise (project.h).
+*/
+const struct pl_project_dockerfile *pl_ctx_built_by(pl_ctx *ctx);
 /*
 ** Report at a compose element: its value (value true) or what names it
 ** (false: its key, or the item), in the file that holds it.  When the

@@ -114,7 +114,10 @@ bool pl_rk_regex_match(pl_rk_regex *re, const char *s, size_t n);
 */
 struct pl_build_context;
 
-/* The stage `docker build` produces without --target: the last one; NULL when there is none. */
+/*
+** The stage the build produces: the last one, or the one a compose
+** project's 'target:' names (pl_df_stage.is_last); NULL when there is none.
+*/
 const pl_df_stage *pl_rk_final_stage(const pl_dockerfile *df);
 /* The first stage of st's chain: the one whose FROM names an image. */
 const pl_df_stage *pl_rk_stage_root(const pl_df_stage *st);
@@ -633,5 +636,103 @@ pl_rk_env_knowledge pl_rk_image_env(const pl_df_imageref *ref);
 bool pl_rk_image_env_has(const pl_df_imageref *ref, const char *s, size_t n);
 /* The exact names a known image defines (prefix entries such as PHP_* left out), for suggestions; count in *n. */
 const char *const *pl_rk_image_env_names(pl_arena *a, const pl_df_imageref *ref, size_t *n);
+
+/* ==== project: compose ⇄ Dockerfile (PL2002, PL2012, PL30xx) ========= */
+
+struct pl_project;
+struct pl_project_build;
+struct pl_compose_val;
+struct pl_compose_cmd;
+
+/*
+** The span in v's file of bytes [off, off+len) of v->str, when the
+** scalar's text lies in the file as written (plain, or quoted without
+** escapes, on one line, no interpolation that changed it); else the
+** whole value (pl_compose_value_span).
+*/
+pl_span pl_rk_compose_subspan(const pl_compose_val *v, size_t off, size_t len);
+/*
+** Parse v->str (a shell script in a compose value: a CMD-SHELL test, the
+** script of `sh -c`) with its spans in v's file: exact where
+** pl_rk_compose_subspan would be, else every span at the value's start.
+*/
+pl_sh_script *pl_rk_compose_script(pl_arena *a, const pl_compose_val *v);
+/*
+** The words of a compose command (command:, entrypoint:, healthcheck
+** test:): the list's items, or the string split as compose-go splits it
+** (blanks separate, quotes group, no expansion), each with its span in
+** the file; arena array in *out, count returned (0 when absent or null).
+*/
+size_t pl_rk_compose_words(pl_arena *a, const pl_compose_cmd *cmd, pl_df_word **out);
+
+/* "8000", "8000/tcp", "8000-8010" (TCP): true with the range; false for a variable, UDP or junk. */
+bool pl_rk_parse_expose(const char *s, unsigned *lo, unsigned *hi);
+
+/*
+** What a service's container runs: the image command of the stage
+** compose builds (pl_rk_image_cmd_get), with the service's 'command:'
+** and 'entrypoint:' in place of CMD and ENTRYPOINT (an entrypoint
+** alone drops the image's CMD, as Docker does) and its 'environment:'
+** over the image's ENV (a variable passed without a value, or one that
+** holds an unset variable, is unknown: its value holds a '$').
+**
+** Spans in ic (words, servers' settings, environment pairs) may lie in
+** the Dockerfile or in a compose file: pl_rk_run_place tells which,
+** and must be applied before a span is reported.
+*/
+typedef struct pl_rk_service_run {
+	pl_rk_image_cmd ic;              /* the command, its servers, ic.env the container's environment */
+	const pl_source *dockerfile;     /* the Dockerfile's text */
+	bool command;                    /* 'command:' replaces CMD */
+	bool entrypoint;                 /* 'entrypoint:' replaces ENTRYPOINT */
+	bool env_unknown;                /* 'env_file:' sets variables plimsoll does not read */
+	const pl_source **files;         /* compose files spans may point into (private) */
+	size_t nfiles;
+} pl_rk_service_run;
+
+/* False (r zeroed) when the build has no Dockerfile parse or no stage to run. */
+bool pl_rk_service_run_get(pl_rk_service_run *r, pl_arena *a, const struct pl_project_build *b);
+/* The file a span of r lies in; *span is rewritten to an offset in that file. */
+const pl_source *pl_rk_run_place(const pl_rk_service_run *r, pl_span *span);
+
+/*
+** The healthcheck a service's container runs, as a script: compose's
+** 'healthcheck: test:' when it has one (it replaces the image's; a string
+** or ["CMD-SHELL", …] is parsed as shell, ["CMD", …] is its words), else
+** the HEALTHCHECK of the stage b builds (b may be NULL).  *src gets the
+** file its spans are in.  NULL when it is turned off, absent or unknown.
+*/
+const pl_sh_script *pl_rk_service_healthcheck(pl_arena *a, const pl_compose_service *svc,
+                                              const struct pl_project_build *b, const pl_source **src);
+/* The HEALTHCHECK in effect in st: its own last one, or the nearest its chain inherits (ONBUILD ones left out); NULL if none. */
+const pl_df_instr *pl_rk_stage_healthcheck(const pl_df_stage *st);
+/*
+** The instruction of st's chain that puts program (curl, wget) into the
+** image: a package install (apt-get/apt, apk, yum/dnf/microdnf, zypper)
+** naming it, or a COPY/ADD of a file of that name; NULL when none.
+*/
+const pl_df_instr *pl_rk_stage_installs(const pl_df_stage *st, const char *program);
+
+/* What an image ships of a tool, as far as plimsoll knows (src/imagefacts.c). */
+typedef enum pl_rk_tool {
+	PL_RK_TOOL_UNKNOWN, /* not known: assume it may be there */
+	PL_RK_TOOL_NONE,    /* not in the image */
+	PL_RK_TOOL_BUSYBOX, /* BusyBox's applet (wget: fewer options than GNU wget) */
+	PL_RK_TOOL_PRESENT, /* installed */
+} pl_rk_tool;
+
+typedef struct pl_rk_image_facts {
+	bool known;           /* the image is in the table */
+	const char *what;     /* for messages: "a -slim image", "a distroless image", … (when known) */
+	pl_rk_tool curl;      /* /usr/bin/curl */
+	pl_rk_tool wget;      /* /usr/bin/wget */
+	bool no_shell;        /* there is no /bin/sh (CMD-SHELL cannot run) */
+	bool no_healthcheck;  /* the image defines no HEALTHCHECK */
+	const char *probe;    /* what the image can check with instead ("python -c and urllib.request"), or NULL */
+	const char *pm;       /* its package manager ("apt-get", "apk"), or NULL when it has none */
+} pl_rk_image_facts;
+
+/* Facts about image ref (zeroed, known false, when plimsoll does not know it). */
+void pl_rk_image_facts_get(pl_rk_image_facts *f, const pl_df_imageref *ref);
 
 #endif
