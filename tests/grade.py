@@ -56,6 +56,7 @@ def golden():
         if BLESS:
             shutil.rmtree(GOLDEN, ignore_errors=True)
             shutil.copytree(out, GOLDEN)
+            os.chmod(GOLDEN, 0o755)  # not the temporary folder's 0700
             print(f'blessed {len(made)} files into {GOLDEN}')
             return
         want = sorted(os.listdir(GOLDEN)) if os.path.isdir(GOLDEN) else []

@@ -317,7 +317,9 @@ static int check_values(L *l, const pl_grade_pred *pred, const pl_yaml_node *n, 
 	return 0;
 }
 
-static int parse_args(L *l, const pl_grade_pred *pred, const pl_yaml_node *n, pl_grade_args *args)
+/* args -> (nothing) | true | shorthand value | {param: value, …}; at locates errors when n is NULL. */
+static int parse_args(L *l, const pl_grade_pred *pred, const pl_yaml_node *n, pl_grade_args *args,
+                      const pl_yaml_node *at)
 {
 	memset(args, 0, sizeof(*args));
 	args->subject.build = args->from.build = args->to.build = -1;
@@ -353,7 +355,7 @@ static int parse_args(L *l, const pl_grade_pred *pred, const pl_yaml_node *n, pl
 	}
 	for (int q = 0; q < PL_GPARAM__COUNT; q++)
 		if ((pred->required >> q & 1u) && !(args->given >> q & 1u))
-			return fail(l, n, "%s needs '%s'", pred->name, pl_grade__param_name((pl_grade_param)q));
+			return fail(l, n ? n : at, "%s needs '%s'", pred->name, pl_grade__param_name((pl_grade_param)q));
 	args->subject.name = args->service;
 	args->subject.image = args->image;
 	args->subject.build = args->build;
@@ -387,7 +389,7 @@ static int parse_pred(L *l, const pl_yaml_node *key, const pl_yaml_node *val, pl
 	c->pred = pred;
 	for (const char *const *r = pred->rules; r && *r; r++)
 		need_rule(l, *r);
-	return parse_args(l, pred, val, &c->args);
+	return parse_args(l, pred, val, &c->args, key);
 }
 
 static int parse_kids(L *l, const pl_yaml_node *seq, pl_grade_check *c, pl_grade_check_kind kind, unsigned depth)
