@@ -209,8 +209,13 @@ static char **collect(const opts *o, size_t *n, int *status)
 				continue;
 		}
 		if (!o->each[i]) {
+			while (p[0] == '.' && p[1] == '/' && p[2])
+				p += 2; /* "./alice" too */
+			char *copy = pl_xstrdup(p);
+			for (size_t len = strlen(copy); len > 1 && copy[len - 1] == '/';)
+				copy[--len] = '\0'; /* "alice/" and "alice" are one submission */
 			v = pl_xrealloc(v, (*n + 1) * sizeof(*v));
-			v[(*n)++] = pl_xstrdup(p);
+			v[(*n)++] = copy;
 			continue;
 		}
 		DIR *d = opendir(p);

@@ -1097,35 +1097,36 @@ static bool secret_name(const char *name)
 
 /*
 ** What of raw is written out rather than taken from a variable: the
-** text outside ${…}/$NAME references, plus the defaults of ${V:-d}.
-** "" when everything comes from variables.
+** text outside ${…}/$NAME references, plus the defaults of ${V:-d}
+** (*in_default: all of it is in defaults).  "" when everything comes
+** from variables.
 */
-static const char *literal_part(pl_arena *a, const char *raw)
+static const char *literal_part(pl_arena *a, const char *raw, bool *in_default)
 {
 	char *out = pl_arena_alloc(a, strlen(raw) + 1);
 	size_t n = 0;
+	bool outside = false;
 	for (size_t i = 0; raw[i];) {
 		if (raw[i] == '$' && raw[i + 1] == '$') {
 			out[n++] = '$';
+			outside = true;
 			i += 2;
 		} else if (raw[i] == '$' && (raw[i + 1] == '{' || raw[i + 1] == '_' ||
 		                             ((raw[i + 1] | 32) >= 'a' && (raw[i + 1] | 32) <= 'z'))) {
 			size_t len = pl_rk_var_ref_len(raw, i);
-			const char *dash = raw[i + 1] == '{' ? strstr(raw + i, ":-") : NULL;
-			if (!dash && raw[i + 1] == '{')
-				dash = strchr(raw + i, '-');
-			if (dash && dash < raw + i + len) {
-				/* a default: written out */
-				const char *d0 = dash + (dash[0] == ':' ? 2 : 1);
-				for (const char *q = d0; q < raw + i + len - 1; q++)
+			const char *end = raw + i + (len ? len : 1);
+			const char *dash = raw[i + 1] == '{' ? strchr(raw + i, '-') : NULL;
+			if (dash && dash < end && (dash[-1] == ':' || pl_rk_name_end(raw, i + 2) == (size_t)(dash - raw)))
+				for (const char *q = dash + 1; q < end - 1; q++) /* a default: written out */
 					out[n++] = *q;
-			}
-			i += len ? len : 1;
+			i = (size_t)(end - raw);
 		} else {
 			out[n++] = raw[i++];
+			outside = true;
 		}
 	}
 	out[n] = '\0';
+	*in_default = n && !outside;
 	return out;
 }
 
@@ -1162,8 +1163,15 @@ static void check_secret_kv(pl_grade_ev *ev, const pl_compose_kv *kv, const char
 		return;
 	pl_span span = kv->val.at.node ? pl_compose_value_span(&kv->val.at) : pl_compose_span(&kv->at);
 	size_t off, len;
-	if (secret_name(kv->name) && literal_part(ev->a, raw)[0]) {
-		FIND(ev, kv->at.src, span, "%s of %s is written in the compose file in plain text", kv->name, where);
+	bool in_default;
+	const char *lit = literal_part(ev->a, raw, &in_default);
+	if (secret_name(kv->name) && lit[0]) {
+		if (in_default)
+			FIND(ev, kv->at.src, span, "%s of %s has a default written in the compose file, so the "
+			                           "password is there in plain text anyway",
+			     kv->name, where);
+		else
+			FIND(ev, kv->at.src, span, "%s of %s is written in the compose file in plain text", kv->name, where);
 		++*bad;
 	} else if (url_password(raw, &off, &len)) {
 		FIND(ev, kv->at.src, span, "the password in %s of %s is written in the compose file in plain text",
