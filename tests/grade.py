@@ -185,7 +185,12 @@ def hostile():
         deep = os.path.join(d, *(['a'] * 40))
         os.makedirs(deep)
         shutil.copytree(model, os.path.join(d, 'x', 'y'))
+        # an archive handed in as it came: said on stderr, not graded
+        with open(os.path.join(cls, 'zoe.zip'), 'wb') as f:
+            f.write(b'PK\x03\x04')
         proc = grade(['--format', 'json', '--each', cls], t)
+        if b"'zoe.zip' is an archive" not in proc.stderr and b"zoe.zip' is an archive" not in proc.stderr:
+            fail('hostile: an archive in the class is not pointed out: ' + proc.stderr.decode(errors='replace'))
         try:
             doc = json.loads(proc.stdout)
         except ValueError:
@@ -203,6 +208,64 @@ def hostile():
         esc = subs.get('escape')
         if esc and not any('outside the submission' in n for n in esc['notes']):
             fail(f'hostile escape: notes {esc["notes"]}')
+
+
+COMPOSE_SHAPES = [
+    'services: []\n',
+    'services:\n',
+    'services:\n  api: hello\n',
+    'services:\n  api:\n    build: 123\n    image: 456\n',
+    'services:\n  api:\n    build: {context: [a], dockerfile: {x: 1}}\n',
+    'services:\n  api:\n    build: .\n    depends_on: [123, {}, [db]]\n    ports: [{}, "x:y", 8000, [1]]\n',
+    'services:\n  api:\n    build: .\n    depends_on: {db: null, x: {condition: 1}}\n  db: {image: postgres}\n',
+    'services:\n  api:\n    build: .\n    environment: [1, {a: b}, "DATABASE_URL", "DATABASE_URL=", "=x"]\n',
+    'services:\n  api:\n    build: .\n    environment: {DATABASE_URL: [1], PASSWORD: {a: 1}}\n    env_file: [{}, 5]\n',
+    'services:\n  db:\n    image: postgres\n    healthcheck: {test: [], disable: maybe}\n    volumes: [":", "a:b:c:d", {type: volume}, 5]\n',
+    'services:\n  db:\n    image: postgres\n    healthcheck: 5\n    volumes: {a: b}\n',
+    'x: &a [*a]\nservices: {}\n',
+    'a: &a ["lol", "lol"]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n'
+    'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n'
+    'f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\nservices: {}\n',
+    'services:\n  api:\n    extends: {service: api}\n    build: .\ninclude: [compose.yaml]\n',
+    'services:\n  api:\n    build: .\n    environment:\n      DATABASE_URL: "postgresql://[::1:5432/db"\n'
+    '      PASS: ${A:-${B:-${C:-x}}}\n      TOKEN: $$literal\n',
+    '\t\x00\x01',
+    '[' * 5000,
+]
+DOCKERFILE_SHAPES = [
+    '', '# only a comment\n', 'FROM\n', 'FROM $UNSET AS\n', 'FROM scratch\nEXPOSE abc 99999 $P\nWORKDIR\nENV\nCMD []\n',
+    'ARG V\nFROM python:${V}\nENV A=\nONBUILD RUN pip install x\nCMD ["sh", "-c"]\n',
+    'FROM python:3.12-slim AS a\nFROM a AS b\nFROM b\nCOPY --from=b . .\nRUN <<EOF\npip install -r r.txt\nEOF\n',
+    'FROM python:3.12-slim\nRUN \\\n',
+    'FROM python:3.12-slim\n' + 'ENV X=1\n' * 3000 + 'CMD ' + '"' * 1000 + '\n',
+]
+
+
+def weird():
+    """Compose files and Dockerfiles of every odd shape: each graded, none a crash."""
+    with tempfile.TemporaryDirectory() as t:
+        cls = os.path.join(t, 'class')
+        os.makedirs(cls)
+        for i, text in enumerate(COMPOSE_SHAPES):
+            d = os.path.join(cls, f'c{i:02d}')
+            os.makedirs(d)
+            with open(os.path.join(d, 'compose.yaml'), 'w') as f:
+                f.write(text)
+        for i, text in enumerate(DOCKERFILE_SHAPES):
+            d = os.path.join(cls, f'd{i:02d}')
+            os.makedirs(d)
+            with open(os.path.join(d, 'Dockerfile'), 'w') as f:
+                f.write(text)
+        proc = grade(['--format', 'json', '--each', cls], t)
+        try:
+            doc = json.loads(proc.stdout)
+        except ValueError:
+            fail('weird class: no JSON\n' + proc.stderr.decode(errors='replace')[-3000:])
+            return
+        if len(doc['submissions']) != len(COMPOSE_SHAPES) + len(DOCKERFILE_SHAPES):
+            fail(f'weird class: {len(doc["submissions"])} graded')
+        for fmt in ('markdown', 'csv'):
+            grade(['--format', fmt, '--each', cls], t)
 
 
 def speed():
@@ -230,6 +293,7 @@ def main():
     determinism()
     bad_rubrics()
     hostile()
+    weird()
     if os.environ.get('PL_GRADE_SKIP_SPEED', '') in ('', '0'):
         speed()
     print(f'{len(failures)} failure(s)')

@@ -165,10 +165,11 @@ static void test_points(void **state)
 	}
 }
 
-/* Grade one fixture submission with the built-in rubric; its score in centipoints. */
-static long grade_fixture(const char *name, pl_grade_sub *s, pl_grade_rubric *r)
+/* Grade one fixture submission with a rubric (NULL: the built-in one); its score in centipoints. */
+static long grade_with(const char *text, const char *name, pl_grade_sub *s, pl_grade_rubric *r)
 {
-	const char *text = pl_grade_rubric_builtin("module-project");
+	if (!text)
+		text = pl_grade_rubric_builtin("module-project");
 	const char *err;
 	assert_int_equal(pl_grade_rubric_load(r, "builtin", text, strlen(text), &err), 0);
 	pl_config cfg;
@@ -186,6 +187,11 @@ static long grade_fixture(const char *name, pl_grade_sub *s, pl_grade_rubric *r)
 	pl_grade__project_free(&p);
 	pl_config_free(&cfg);
 	return s->score;
+}
+
+static long grade_fixture(const char *name, pl_grade_sub *s, pl_grade_rubric *r)
+{
+	return grade_with(NULL, name, s, r);
 }
 
 static const pl_grade_result *result(const pl_grade_sub *s, const char *id)
@@ -226,6 +232,23 @@ static void test_model_and_beginner(void **state)
 	/* Ignore pragmas earn nothing. */
 	assert_int_equal(grade_fixture("pragmas", &s, &r), 4400);
 	assert_false(result(&s, "pip-no-cache")->passed);
+	pl_grade__sub_free(&s);
+	pl_grade_rubric_free(&r);
+}
+
+/* A rule and a check that see the same problem count it once, in the rule's words. */
+static void test_one_problem_once(void **state)
+{
+	(void)state;
+	pl_grade_sub s;
+	pl_grade_rubric r;
+	const char *text = HEAD "      - {id: a, title: A, points: 5, rule: DL3025, check: dockerfile.cmd_exec_form,\n"
+	                        "         partial: per-occurrence}\n";
+	assert_int_equal(grade_with(text, "loopback", &s, &r), 400);
+	const pl_grade_result *res = result(&s, "a");
+	assert_int_equal(res->nfinds, 1);
+	assert_string_equal(res->finds[0].code, "DL3025");
+	assert_string_equal(res->why_from, "DL3025");
 	pl_grade__sub_free(&s);
 	pl_grade_rubric_free(&r);
 }
@@ -282,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_image_globs),
 		cmocka_unit_test(test_points),
 		cmocka_unit_test(test_model_and_beginner),
+		cmocka_unit_test(test_one_problem_once),
 		cmocka_unit_test(test_escaping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -239,9 +239,15 @@ static char **collect(const opts *o, size_t *n, int *status)
 			if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
 				v = pl_xrealloc(v, (*n + 1) * sizeof(*v));
 				v[(*n)++] = sub;
-			} else {
-				free(sub);
+				continue;
 			}
+			static const char *const archives[] = {".zip", ".tar", ".tgz", ".tar.gz", ".tar.xz", ".7z", ".rar"};
+			for (size_t k = 0; k < PL_ARRAY_LEN(archives); k++)
+				if (pl_str_ends(e->d_name, archives[k])) {
+					gerr("'%s' is an archive, not a folder: unpack it to grade it", sub);
+					break;
+				}
+			free(sub);
 		}
 		closedir(d);
 	}

@@ -13,7 +13,8 @@
 **     linted, and says so;
 **   - a project zipped inside a folder is found one level down;
 **   - only the top of the submission and one level below are listed,
-**     at most MAX_ENTRIES names each, so a huge tree costs nothing.
+**     at most MAX_ENTRIES names each and MAX_NESTED folders below, so a
+**     huge tree costs nothing.
 */
 #include <dirent.h>
 #include <errno.h>
@@ -27,6 +28,7 @@
 
 #define MAX_ENTRIES 4096 /* names listed per folder */
 #define MAX_DOCKERFILES 16
+#define MAX_NESTED 64   /* folders looked into for a project one level down */
 
 /* Docker Compose's default file names, in its order of preference. */
 static const char *const compose_mains[] = {"compose.yaml", "compose.yml", "docker-compose.yml",
@@ -526,12 +528,14 @@ void pl_grade__project_load(pl_grade_project *p, const char *dir, const pl_confi
 		size_t nfound = 0;
 		const char **sub = NULL;
 		size_t nsub = 0;
-		for (size_t i = 0; i < n; i++) {
+		size_t looked = 0;
+		for (size_t i = 0; i < n && looked < MAX_NESTED; i++) {
 			if (names[i][0] == '.' || strcmp(names[i], "__MACOSX") == 0)
 				continue;
 			const char *path = join(&p->arena, p->root, names[i]);
 			if (!is_real_dir(path))
 				continue;
+			looked++;
 			size_t k;
 			const char **kn = list_dir(&p->arena, path, &k);
 			if (!holds_project(kn, k))

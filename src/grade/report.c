@@ -223,6 +223,8 @@ void pl_grade__json(FILE *out, const pl_grade_class *c)
 	json_str(out, d->name);
 	fputs(", \"title\": ", out);
 	json_str(out, d->title);
+	fputs(", \"description\": ", out);
+	json_str(out, d->description);
 	fputs(", \"source\": ", out);
 	json_str(out, c->rubric->path);
 	fputs(", \"max_score\": ", out);
@@ -588,6 +590,11 @@ void pl_grade__summary_md(FILE *out, const pl_grade_class *c)
 	pts(b1, sizeof(b1), cs.low);
 	pts(b2, sizeof(b2), cs.high);
 	fprintf(out, ", lowest %s, highest %s.\n", b1, b2);
+	if (d->description) {
+		fputs("\n", out);
+		md_text(out, d->description);
+		fputs("\n", out);
+	}
 
 	fputs("\n## Scores\n\n| Submission | Score | % | Items failed |", out);
 	for (size_t i = 0; i < d->nsections; i++) {

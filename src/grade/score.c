@@ -232,6 +232,26 @@ void pl_grade__score(pl_grade_sub *s, const pl_grade_rubric *r, pl_grade_project
 				finds.v[kept++] = *f;
 		}
 		finds.n = kept;
+		/*
+		** One problem, one finding: a rule the item names and its check may
+		** see the same problem; where a rule's finding is on the line of a
+		** check's own, the rule's stays (its doc explains the item), so
+		** per-occurrence items count the problem once.
+		*/
+		if (it->nrules && it->check) {
+			kept = 0;
+			for (size_t k = 0; k < finds.n; k++) {
+				const pl_grade_find *f = &finds.v[k];
+				bool covered = false;
+				for (size_t j = 0; j < finds.n && !f->code && f->line && !covered && finds.n < 256; j++) {
+					const pl_grade_find *g = &finds.v[j];
+					covered = g->code && g->line == f->line && g->file && f->file && strcmp(g->file, f->file) == 0;
+				}
+				if (!covered)
+					finds.v[kept++] = *f;
+			}
+			finds.n = kept;
+		}
 		res->item = it;
 		res->passed = ok;
 		res->finds = finds.v;
