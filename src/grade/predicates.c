@@ -104,8 +104,6 @@ static size_t rule_finds(pl_grade_ev *ev, const pl_file *f, const char *code)
 			n++;
 		}
 	}
-	if (n)
-		saw(ev, code);
 	return n;
 }
 
@@ -266,8 +264,16 @@ static bool built_by(const pl_grade_df *d, const char *svc)
 	return false;
 }
 
-/* The final stage, or NULL after a finding. */
-static const pl_df_stage *need_stage(pl_grade_ev *ev, const pl_dockerfile *df);
+/* The final stage, or NULL after a finding (nothing else can be checked then). */
+static const pl_df_stage *need_stage(pl_grade_ev *ev, const pl_dockerfile *df)
+{
+	const pl_df_stage *st = pl_rk_final_stage(df);
+	if (!st) {
+		ev->blocked = true;
+		FIND(ev, df->src, pl_span_make(0, 0), "the Dockerfile has no FROM instruction");
+	}
+	return st;
+}
 
 /*
 ** Run pred's check on every Dockerfile args->service chooses (all when
@@ -303,16 +309,6 @@ static bool each_dockerfile(pl_grade_ev *ev, const pl_grade_args *args, const pl
 		return false;
 	}
 	return ok;
-}
-
-static const pl_df_stage *need_stage(pl_grade_ev *ev, const pl_dockerfile *df)
-{
-	const pl_df_stage *st = pl_rk_final_stage(df);
-	if (!st)
-		ev->blocked = true;
-	if (!st)
-		FIND(ev, df->src, pl_span_make(0, 0), "the Dockerfile has no FROM instruction");
-	return st;
 }
 
 /* The last instruction of kind in the final stage's chain (its own first, then its base stages). */
@@ -455,21 +451,12 @@ static bool is_dep_install(const pl_sh_cmd *c)
 static bool df_deps_first(pl_grade_ev *ev, const pl_grade_args *args, pl_grade_df *d, const pl_df_stage *st)
 {
 	const pl_dockerfile *df = d->file->df;
+	saw(ev, "PL1001");
 	if (rule_finds(ev, d->file, "PL1001"))
 		return false;
-	saw(ev, "PL1001");
 	if (args->require_install == 0)
 		return true;
-	for (const pl_df_stage *s = st; s; s = s->base)
-		for (size_t i = 0; i < s->ninstrs; i++) {
-			const pl_df_instr *in = s->instrs[i];
-			if (in->kind != PL_INSTR_RUN || !in->sh)
-				continue;
-			for (size_t k = 0; k < in->sh->ncmds; k++)
-				if (is_dep_install(in->sh->cmds[k]))
-					return true;
-		}
-	/* Dependencies installed in another stage and copied over also count. */
+	/* In any stage: dependencies installed in a build stage and copied over count too. */
 	for (size_t i = 0; i < df->ninstrs; i++) {
 		const pl_df_instr *in = df->instrs[i];
 		if (in->kind == PL_INSTR_RUN && in->sh)
@@ -512,9 +499,9 @@ static bool df_expose(pl_grade_ev *ev, const pl_grade_args *args, pl_grade_df *d
 		FIND(ev, df->src, st->from->span, "the image EXPOSEs no port");
 		return false;
 	}
+	saw(ev, "PL1006");
 	if (rule_finds(ev, d->file, "PL1006"))
 		return false;
-	saw(ev, "PL1006");
 	unsigned want = args->port > 0 ? (unsigned)args->port : 0;
 	const char *from = "the rubric";
 	if (!want) {
@@ -566,9 +553,9 @@ static bool df_binds_all(pl_grade_ev *ev, const pl_grade_args *args, pl_grade_df
 {
 	const pl_dockerfile *df = d->file->df;
 	(void)args;
+	saw(ev, "PL1004");
 	if (rule_finds(ev, d->file, "PL1004"))
 		return false;
-	saw(ev, "PL1004");
 	if (!chain_last(st, PL_INSTR_CMD) && !chain_last(st, PL_INSTR_ENTRYPOINT)) {
 		FIND(ev, df->src, st->from->span, "the image has no CMD, so no server is started");
 		return false;
