@@ -21,6 +21,7 @@
 #include "dump.h"
 #include "io.h"
 #include "plimsoll/fix.h"
+#include "plimsoll/grade.h"
 #include "plimsoll/lint.h"
 #include "plimsoll/output.h"
 #include "plimsoll/project.h"
@@ -1442,6 +1443,8 @@ static int run(cli *c)
 
 int pl_cli_main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "grade") == 0)
+		return pl_grade_main(argc - 1, argv + 1); /* src/grade/main.c */
 	cli c = {0};
 	c.max_file_size = 10u * 1024 * 1024;
 	int rc;
