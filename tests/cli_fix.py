@@ -3,6 +3,8 @@
 
     cli_fix.py PLIMSOLL [CORPUS_DIR]
 
+CORPUS_DIR holds dockerfiles/ and compose/ (default: ../shared/corpus).
+
 - --diff prints a patch that `patch -p1` applies to give exactly what --fix writes;
 - fixing twice equals fixing once (fixtures, and a sample of the corpus);
 - CRLF, a BOM and a missing final newline survive;
@@ -19,7 +21,7 @@ import tempfile
 BIN = os.path.abspath(sys.argv[1])
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, '..', 'fixtures')
-CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, '..', '..', 'shared', 'corpus', 'dockerfiles')
+CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, '..', '..', 'shared', 'corpus')
 failures = []
 
 
@@ -40,8 +42,17 @@ def fix_file(path, unsafe=True):
     check(b'would break' not in p.stderr, f'--fix {path}: a fix broke the parse: {p.stderr!r}')
 
 
+def is_compose(path):
+    return path.endswith(('.yaml', '.yml'))
+
+
+def work_name(src):
+    """The name a case is fixed under: compose files as compose.yaml, so any corpus name is found."""
+    return 'compose.yaml' if is_compose(src) else os.path.basename(src)
+
+
 def idempotent(src, tmp):
-    name = os.path.basename(src)
+    name = work_name(src)
     work = os.path.join(tempfile.mkdtemp(dir=tmp), name)
     shutil.copy(src, work)
     fix_file(work)
@@ -56,9 +67,10 @@ def diff_applies(src, tmp):
     d = os.path.join(tmp, 'patchcheck')
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
-    work = os.path.join(d, 'Dockerfile')
+    name = 'compose.yaml' if is_compose(src) else 'Dockerfile'
+    work = os.path.join(d, name)
     shutil.copy(src, work)
-    p = run(['--diff', '--unsafe-fixes', 'Dockerfile'], cwd=d)
+    p = run(['--diff', '--unsafe-fixes', name], cwd=d)
     check(p.returncode in (0, 1), f'--diff {src}: exit {p.returncode}')
     check(open(work, 'rb').read() == open(src, 'rb').read(), f'--diff wrote to the file: {src}')
     if p.returncode == 1:
@@ -77,15 +89,19 @@ def main():
             cdir = os.path.join(FIXTURES, code)
             for name in sorted(os.listdir(cdir)):
                 p = os.path.join(cdir, name)
-                if os.path.isfile(p) and name.endswith(('.Dockerfile', 'Dockerfile')):
+                if not os.path.isfile(p) or name.endswith('.plimsoll.yaml'):
+                    continue
+                if name.endswith(('.Dockerfile', 'Dockerfile')) or (is_compose(name) and code != 'grade'):
                     cases.append(p)
-        if os.path.isdir(CORPUS):
-            corpus = sorted(os.listdir(CORPUS))
-            cases += [os.path.join(CORPUS, f) for f in corpus[::10]]  # a tenth, spread over the corpus
+        for kind in ('dockerfiles', 'compose'):
+            folder = os.path.join(CORPUS, kind)
+            if os.path.isdir(folder):
+                corpus = sorted(f for f in os.listdir(folder) if not f.endswith('.tsv'))
+                cases += [os.path.join(folder, f) for f in corpus[::10]]  # a tenth, spread over the corpus
         # Each case in its own folder: run them on every core.
         with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             list(pool.map(lambda c: idempotent(c, tmp), cases))
-        for c in cases[:40]:
+        for c in cases[:40] + [c for c in cases if is_compose(c)][:40]:
             diff_applies(c, tmp)
 
         # Line endings, BOM, final newline survive.
@@ -116,7 +132,8 @@ def main():
         check(p.stdout.startswith(b'FROM debian:12\nRUN apt-get install'), f'stdin --fix printed {p.stdout!r}')
         check(b'-y' in p.stdout, f'stdin --fix did not fix: {p.stdout!r}')
 
-        print(f'{len(cases)} files fixed twice; {min(40, len(cases))} diffs applied with patch -p1')
+        print(f'{len(cases)} files fixed twice ({sum(map(is_compose, cases))} compose files); '
+              f'diffs applied with patch -p1')
     return 1 if failures else 0
 
 
