@@ -777,7 +777,7 @@ static void apply_matching_overrides(loader *L, const pl_yaml_node *root)
 	for (size_t i = 0; i < ov->as.map.n && !L->rc; i++) {
 		const pl_yaml_pair *kv = &ov->as.map.pairs[i];
 		const char *glob = pl_yaml_str(kv->key);
-		if (glob && pl_glob__match(glob, L->relpath, false))
+		if (glob && pl_glob__match(glob, L->relpath, false, true))
 			apply_override(L, kv->value);
 	}
 }
@@ -909,7 +909,7 @@ size_t pl_config_overrides_matching(const pl_config *cfg, const char *relpath, b
 {
 	size_t n = 0;
 	for (size_t i = 0; i < cfg->override_globs.n; i++) {
-		match[i] = pl_glob__match(cfg->override_globs.v[i], relpath, false);
+		match[i] = pl_glob__match(cfg->override_globs.v[i], relpath, false, true);
 		n += match[i];
 	}
 	return n;
@@ -928,10 +928,10 @@ const char *pl_config_relpath(const pl_config *cfg, const char *abs)
 	return abs;
 }
 
-bool pl_config_excludes(const pl_config *cfg, const char *relpath, bool is_dir)
+bool pl_config_excludes(const pl_config *cfg, const char *relpath, bool is_dir, bool or_folders)
 {
 	for (size_t i = 0; i < cfg->exclude.n; i++)
-		if (pl_glob__match(cfg->exclude.v[i], relpath, is_dir))
+		if (pl_glob__match(cfg->exclude.v[i], relpath, is_dir, or_folders))
 			return true;
 	return false;
 }

@@ -130,7 +130,7 @@ static bool segs_match(const seg *pv, size_t np, const seg *tv, size_t nt)
 	return pi == np;
 }
 
-bool pl_glob__match(const char *pattern, const char *path, bool is_dir)
+bool pl_glob__match(const char *pattern, const char *path, bool is_dir, bool or_folders)
 {
 	size_t plen = strlen(pattern);
 	bool dir_only = plen && pattern[plen - 1] == '/';
@@ -153,14 +153,14 @@ bool pl_glob__match(const char *pattern, const char *path, bool is_dir)
 	if (np > MAX_SEGS || nt > MAX_SEGS || nt == 0)
 		return false;
 	if (!anchored) {
-		/* A name: any segment; the last one is a folder only when the path is. */
-		for (size_t i = 0; i < nt; i++)
+		/* A name: the last segment, or with or_folders any (the last is a folder only when the path is). */
+		for (size_t i = or_folders ? 0 : nt - 1; i < nt; i++)
 			if ((!dir_only || i + 1 < nt || is_dir) && seg_match(pv[0], tv[i]))
 				return true;
 		return false;
 	}
-	/* The path itself, or a folder it is in: each leading run of its segments. */
-	for (size_t k = 1; k <= nt; k++)
+	/* The path itself, or with or_folders a folder it is in: a leading run of its segments. */
+	for (size_t k = or_folders ? 1 : nt; k <= nt; k++)
 		if ((!dir_only || k < nt || is_dir) && segs_match(pv, np, tv, k))
 			return true;
 	return false;

@@ -10,10 +10,11 @@
 ** matches any segment of the path, so `vendor` or `*.dev` match at any
 ** depth, as in .gitignore and ruff.  Any other pattern is anchored at
 ** the folder it is relative to (a leading "/" or "./" says so and is
-** dropped).  A pattern matches a path when it matches the path itself or
-** one of the folders the path is in: `legacy` matches
-** `legacy/api/Dockerfile`, and so does `legacy` followed by a '**'
-** segment.  A trailing '/' matches folders only.
+** dropped).  A trailing '/' matches folders only.  With or_folders, a
+** pattern also matches the paths in a folder it matches: `legacy` then
+** matches `legacy/api/Dockerfile` (for a file named on its own, whose
+** folders were not walked); file discovery does without, as it does not
+** enter a folder that matches.
 */
 #ifndef PL_GLOB_H
 #define PL_GLOB_H
@@ -22,10 +23,11 @@
 
 /*
 ** pattern matches path (relative, no leading "./"; is_dir: path is a
-** folder).  Linear in the lengths for patterns with one '*' or '**' per
-** level, and never worse than their product.
+** folder), or with or_folders one of the folders it is in.  Linear in the
+** lengths for patterns with one '*' or '**' per level, and never worse
+** than their product.
 */
-bool pl_glob__match(const char *pattern, const char *path, bool is_dir);
+bool pl_glob__match(const char *pattern, const char *path, bool is_dir, bool or_folders);
 
 /* The pattern is well formed (a '[' is closed): 0, or -1 with a static reason in *why. */
 int pl_glob__check(const char *pattern, const char **why);

@@ -126,12 +126,12 @@ static void test_exclude(void **state)
 	assert_int_equal(load_for(&cfg, "exclude: [vendor, \"testdata/**\", \"*.generated.yaml\"]\n"
 	                                "force-exclude: true\n", NULL, &err), 0);
 	assert_true(cfg.force_exclude);
-	assert_true(pl_config_excludes(&cfg, "vendor/x/Dockerfile", false));
-	assert_true(pl_config_excludes(&cfg, "a/vendor", true));
-	assert_true(pl_config_excludes(&cfg, "testdata/Dockerfile", false));
-	assert_false(pl_config_excludes(&cfg, "a/testdata/Dockerfile", false)); /* anchored */
-	assert_true(pl_config_excludes(&cfg, "svc/compose.generated.yaml", false));
-	assert_false(pl_config_excludes(&cfg, "svc/Dockerfile", false));
+	assert_true(pl_config_excludes(&cfg, "vendor/x/Dockerfile", false, true));
+	assert_true(pl_config_excludes(&cfg, "a/vendor", true, true));
+	assert_true(pl_config_excludes(&cfg, "testdata/Dockerfile", false, true));
+	assert_false(pl_config_excludes(&cfg, "a/testdata/Dockerfile", false, true)); /* anchored */
+	assert_true(pl_config_excludes(&cfg, "svc/compose.generated.yaml", false, true));
+	assert_false(pl_config_excludes(&cfg, "svc/Dockerfile", false, true));
 	/* Paths are relative to the config file's folder. */
 	cfg.base_dir = "/repo";
 	assert_string_equal(pl_config_relpath(&cfg, "/repo/a/Dockerfile"), "a/Dockerfile");

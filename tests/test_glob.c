@@ -11,8 +11,9 @@
 
 #include "glob.h"
 
-#define YES(p, s) assert_true(pl_glob__match(p, s, false))
-#define NO(p, s) assert_false(pl_glob__match(p, s, false))
+/* Matches path, or a folder it is in (or_folders: a file named on its own, an override). */
+#define YES(p, s) assert_true(pl_glob__match(p, s, false, true))
+#define NO(p, s) assert_false(pl_glob__match(p, s, false, true))
 
 static void test_names(void **state)
 {
@@ -59,11 +60,23 @@ static void test_anchored(void **state)
 static void test_folders_only(void **state)
 {
 	(void)state;
-	assert_true(pl_glob__match("build/", "build/Dockerfile", false));
-	assert_false(pl_glob__match("build/", "build", false)); /* a file named build */
-	assert_true(pl_glob__match("build/", "build", true));
-	assert_true(pl_glob__match("out/", "x/out", true));
-	assert_false(pl_glob__match("out/", "x/out", false));
+	assert_true(pl_glob__match("build/", "build/Dockerfile", false, true));
+	assert_false(pl_glob__match("build/", "build", false, true)); /* a file named build */
+	assert_true(pl_glob__match("build/", "build", true, true));
+	assert_true(pl_glob__match("out/", "x/out", true, true));
+	assert_false(pl_glob__match("out/", "x/out", false, true));
+}
+
+/* Without or_folders (discovery, which prunes folders that match), only the path itself. */
+static void test_exact(void **state)
+{
+	(void)state;
+	assert_false(pl_glob__match("vendor", "vendor/Dockerfile", false, false));
+	assert_true(pl_glob__match("vendor", "a/vendor", true, false));
+	assert_false(pl_glob__match("legacy", "legacy/Dockerfile", false, false));
+	assert_true(pl_glob__match("legacy/**", "legacy/Dockerfile", false, false));
+	assert_true(pl_glob__match("*.dev", "x/Dockerfile.dev", false, false));
+	assert_false(pl_glob__match("x", "x/Dockerfile.dev", false, false));
 }
 
 static void test_check(void **state)
@@ -88,13 +101,13 @@ static void test_no_blowup(void **state)
 	path[sizeof(path) - 2] = 'b';
 	path[sizeof(path) - 1] = '\0';
 	strcpy(pat, "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*c");
-	assert_false(pl_glob__match(pat, path, false));
+	assert_false(pl_glob__match(pat, path, false, true));
 	char deep[8192] = "";
 	for (int i = 0; i < 100; i++)
 		strcat(deep, "a/");
 	strcat(deep, "b");
-	assert_false(pl_glob__match("**/a/**/a/**/a/**/a/**/c", deep, false));
-	assert_true(pl_glob__match("**/a/**/a/**/b", deep, false));
+	assert_false(pl_glob__match("**/a/**/a/**/a/**/a/**/c", deep, false, true));
+	assert_true(pl_glob__match("**/a/**/a/**/b", deep, false, true));
 }
 
 int main(void)
@@ -103,6 +116,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_anchored),
 		cmocka_unit_test(test_folders_only),
+		cmocka_unit_test(test_exact),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_no_blowup),
 	};

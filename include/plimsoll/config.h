@@ -168,8 +168,11 @@ size_t pl_config_overrides_matching(const pl_config *cfg, const char *relpath, b
 ** when it is outside it (or cfg has no folder): the path globs see.
 */
 const char *pl_config_relpath(const pl_config *cfg, const char *abs);
-/* relpath (see pl_config_relpath; is_dir: a folder) is excluded by cfg's 'exclude'. */
-bool pl_config_excludes(const pl_config *cfg, const char *relpath, bool is_dir);
+/*
+** relpath (see pl_config_relpath; is_dir: a folder) is excluded by cfg's
+** 'exclude'; with or_folders, also when a folder it is in is (src/glob.h).
+*/
+bool pl_config_excludes(const pl_config *cfg, const char *relpath, bool is_dir, bool or_folders);
 /*
 ** Turn on the rules that require-reason and warn-unused-ignores ask for
 ** (PL0010, PL0011).  Called after each layer, so that a select list does
