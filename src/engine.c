@@ -191,14 +191,20 @@ void pl_file_free(pl_file *f)
 	pl_arena_free(&f->arena);
 }
 
+/*
+** Dockerfile and Containerfile in any case; Dockerfile.* and
+** Containerfile.* as written (so that dockerfile.h, dockerfile.go and
+** other sources named after Dockerfiles are not taken for one, as editors
+** and pre-commit's file types also see it); *.dockerfile in any case.
+*/
 static bool name_is_dockerfile(const char *b)
 {
 	size_t n = strlen(b);
 	if (pl_str_ieq(b, "Dockerfile") || pl_str_ieq(b, "Containerfile"))
 		return true;
-	if (pl_strn_ieq(b, n < 11 ? n : 11, "Dockerfile.") && n > 11)
+	if (n > 11 && strncmp(b, "Dockerfile.", 11) == 0)
 		return true;
-	if (n > 14 && pl_strn_ieq(b, 14, "Containerfile."))
+	if (n > 14 && strncmp(b, "Containerfile.", 14) == 0)
 		return true;
 	return n > 11 && pl_str_ieq(b + n - 11, ".dockerfile");
 }
