@@ -45,18 +45,8 @@ typedef enum opt_id {
 	OPT__COUNT
 } opt_id;
 
-typedef struct opt_spec {
-	char short_name;
-	const char *long_name;
-	const char *arg;
-	const char *help;
-} opt_spec;
-
-static const opt_spec options[] = {
-#define PL__X(id, s, l, a, h) {s, l, a, h},
-	PL_OPTION_LIST(PL__X)
-#undef PL__X
-};
+typedef pl_cli_option opt_spec;
+static const opt_spec *const options = pl_cli_options; /* indexed by opt_id */
 
 /* What the command line asked for. */
 /* One report to write: a format and where it goes. */
@@ -375,7 +365,7 @@ typedef struct conf conf;
 typedef struct confs confs;
 static conf *conf_for_dir(cli *c, confs *cs, const char *dir);
 static bool excluded_in(const cli *c, const confs *cs, const conf *k, const char *absdir,
-                        const char *name, bool is_dir);
+                        const char *name, bool is_dir, bool or_folders);
 
 /* Add the lintable files below dir, sorted, without following symlinked folders or excluded paths. */
 static void discover(cli *c, confs *cs, pathlist *out, const char *dir, int depth)
@@ -419,7 +409,7 @@ static void discover(cli *c, confs *cs, pathlist *out, const char *dir, int dept
 			snprintf(p, len, "%s%s%s", dir, pl_str_ends(dir, "/") ? "" : "/", names[i]);
 		struct stat st;
 		if (lstat(p, &st) == 0 && absdir[0] &&
-		    excluded_in(c, cs, k, absdir, names[i], S_ISDIR(st.st_mode))) {
+		    excluded_in(c, cs, k, absdir, names[i], S_ISDIR(st.st_mode), false)) {
 			/* excluded: neither linted nor searched */
 		} else if (lstat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode)) {
@@ -621,6 +611,7 @@ static conf *conf_get(cli *c, confs *cs, const char *path, const char *how)
 	if (path && pl_config_load(&k->cfg, k->path, &e) < 0) {
 		err("%s", e);
 		k->ok = false;
+		c->status = PL_EXIT_ERROR; /* even when no file it would apply to is found */
 	} else if (apply_cli(c, &k->cfg) < 0) {
 		k->ok = false; /* cannot happen: the options were checked once before */
 	}
@@ -871,25 +862,27 @@ static conf *conf_for_file(cli *c, confs *cs, const char *path)
 /*
 ** The entry name of folder absdir (a real path), a folder itself when
 ** is_dir, is excluded: by the exclude globs of k (the folder's conf) or by
-** --exclude (relative to the current folder).
+** --exclude (relative to the current folder).  or_folders: also when a
+** folder it is in is (for a path named on its own; discovery does not
+** enter an excluded folder in the first place).
 */
 static bool excluded_in(const cli *c, const confs *cs, const conf *k, const char *absdir,
-                        const char *name, bool is_dir)
+                        const char *name, bool is_dir, bool or_folders)
 {
 	if ((!k || !k->ok || !k->cfg.exclude.n) && !c->nexclude)
 		return false;
 	char abs[PATH_MAX];
 	snprintf(abs, sizeof(abs), "%s%s%s", absdir, strcmp(absdir, "/") == 0 ? "" : "/", name);
-	if (k && k->ok && pl_config_excludes(&k->cfg, pl_config_relpath(&k->cfg, abs), is_dir))
+	if (k && k->ok && pl_config_excludes(&k->cfg, pl_config_relpath(&k->cfg, abs), is_dir, or_folders))
 		return true;
 	const char *rel = shown_path(cs, abs);
 	for (size_t i = 0; i < c->nexclude; i++)
-		if (pl_glob__match(c->exclude[i], rel, is_dir))
+		if (pl_glob__match(c->exclude[i], rel, is_dir, or_folders))
 			return true;
 	return false;
 }
 
-/* path (a file, or a folder when is_dir) is excluded by its conf or by --exclude. */
+/* path (a file, or a folder when is_dir), named on its own, is excluded by its conf or by --exclude. */
 static bool excluded(cli *c, confs *cs, const char *path, bool is_dir)
 {
 	char abs[PATH_MAX];
@@ -902,7 +895,7 @@ static bool excluded(cli *c, confs *cs, const char *path, bool is_dir)
 	*slash = '\0';
 	const char *dir = slash == abs ? "/" : abs;
 	conf *k = conf_for_dir(c, cs, dir);
-	return excluded_in(c, cs, k, dir, slash + 1, is_dir);
+	return excluded_in(c, cs, k, dir, slash + 1, is_dir, true);
 }
 
 /* --show-config: the conf of each path (the current folder when none) as YAML. */

@@ -47,4 +47,18 @@
 	X(VERSION, 'V', "version", NULL, "print the version")                                        \
 	X(HELP, 'h', "help", NULL, "print this help")
 
+#include <stddef.h>
+
+/* One option of the list, as --help, the man page and the completions show it. */
+typedef struct pl_cli_option {
+	char short_name;        /* 0: none */
+	const char *long_name;  /* without the leading "--" */
+	const char *arg;        /* the value's metavariable, or NULL for a switch */
+	const char *help;
+} pl_cli_option;
+
+/* PL_OPTION_LIST expanded, in its order (src/cli_options.c). */
+extern const pl_cli_option pl_cli_options[];
+extern const size_t pl_cli_noptions;
+
 #endif
