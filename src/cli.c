@@ -17,8 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_init.h"
 #include "cli_options.h"
 #include "dump.h"
+#include "glob.h"
 #include "io.h"
 #include "plimsoll/fix.h"
 #include "plimsoll/grade.h"
@@ -45,18 +47,8 @@ typedef enum opt_id {
 	OPT__COUNT
 } opt_id;
 
-typedef struct opt_spec {
-	char short_name;
-	const char *long_name;
-	const char *arg;
-	const char *help;
-} opt_spec;
-
-static const opt_spec options[] = {
-#define PL__X(id, s, l, a, h) {s, l, a, h},
-	PL_OPTION_LIST(PL__X)
-#undef PL__X
-};
+typedef pl_cli_option opt_spec;
+static const opt_spec *const options = pl_cli_options; /* indexed by opt_id */
 
 /* What the command line asked for. */
 /* One report to write: a format and where it goes. */
@@ -92,6 +84,12 @@ typedef struct cli {
 	const char **env_files;      /* --env-file, in order */
 	size_t nenv_files;
 	bool process_env;            /* --process-env */
+	const char **exclude;        /* --exclude globs, relative to the current folder */
+	size_t nexclude;
+	bool force_exclude;          /* --force-exclude */
+	bool require_reason;         /* --require-reason: PL0010 */
+	bool warn_unused_ignores;    /* --warn-unused-ignores: PL0011 */
+	bool init;                   /* --init */
 	const char *threshold;
 	const char **paths;
 	size_t npaths;
@@ -203,6 +201,19 @@ static int set_opt(cli *c, opt_id id, const char *v)
 	case OPT_COMPOSE_FILE: push(&c->compose_files, &c->ncompose_files, v); break;
 	case OPT_ENV_FILE: push(&c->env_files, &c->nenv_files, v); break;
 	case OPT_PROCESS_ENV: c->process_env = true; break;
+	case OPT_EXCLUDE: {
+		const char *why;
+		if (pl_glob__check(v, &why) < 0) {
+			err("--exclude: bad glob '%s': %s", v, why);
+			return -1;
+		}
+		push(&c->exclude, &c->nexclude, v);
+		break;
+	}
+	case OPT_FORCE_EXCLUDE: c->force_exclude = true; break;
+	case OPT_REQUIRE_REASON: c->require_reason = true; break;
+	case OPT_WARN_UNUSED_IGNORES: c->warn_unused_ignores = true; break;
+	case OPT_INIT: c->init = true; break;
 	case OPT_FAILURE_THRESHOLD: c->threshold = v; break;
 	case OPT_FIX: c->fix = true; break;
 	case OPT_UNSAFE_FIXES: c->unsafe_fixes = true; break;
@@ -354,11 +365,23 @@ static int cmp_cstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Add the lintable files below dir, sorted, without following symlinked folders. */
-static void discover(cli *c, pathlist *out, const char *dir, int depth)
+typedef struct conf conf;
+typedef struct confs confs;
+static conf *conf_for_dir(cli *c, confs *cs, const char *dir);
+static bool excluded_in(const cli *c, const confs *cs, const conf *k, const char *absdir,
+                        const char *name, bool is_dir, bool or_folders);
+
+/* Add the lintable files below dir, sorted, without following symlinked folders or excluded paths. */
+static void discover(cli *c, confs *cs, pathlist *out, const char *dir, int depth)
 {
 	if (depth > 64)
 		return; /* deeper than any real project */
+	char absdir[PATH_MAX];
+	const conf *k = NULL; /* dir's conf, whose exclude globs apply to its entries */
+	if (!realpath(dir, absdir))
+		absdir[0] = '\0';
+	else
+		k = conf_for_dir(c, cs, absdir);
 	DIR *d = opendir(dir);
 	if (!d) {
 		err("%s: %s", dir, strerror(errno));
@@ -389,10 +412,13 @@ static void discover(cli *c, pathlist *out, const char *dir, int depth)
 		else
 			snprintf(p, len, "%s%s%s", dir, pl_str_ends(dir, "/") ? "" : "/", names[i]);
 		struct stat st;
-		if (lstat(p, &st) == 0) {
+		if (lstat(p, &st) == 0 && absdir[0] &&
+		    excluded_in(c, cs, k, absdir, names[i], S_ISDIR(st.st_mode), false)) {
+			/* excluded: neither linted nor searched */
+		} else if (lstat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode)) {
 				if (!skip_dir(names[i]))
-					discover(c, out, p, depth + 1);
+					discover(c, cs, out, p, depth + 1);
 			} else if (over && strcmp(names[i], over) == 0) {
 				/* linted with the main file */
 			} else if (pl_file_kind_of(p) == PL_FILE_DOCKERFILE ||
@@ -440,6 +466,7 @@ typedef struct conf {
 	const char *how;     /* how it was found: "--config", "nearest .plimsoll.yaml", … */
 	pl_config cfg;
 	bool ok;             /* read without error (else the error was printed once) */
+	char *overrides;     /* the globs of the overrides applied, quoted, comma-separated; or NULL */
 	struct conf *next;   /* every conf, newest first */
 } conf;
 
@@ -508,6 +535,7 @@ typedef struct confs {
 	conf *all;           /* every conf made, newest first */
 	conf_map by_file;    /* config file (real path) -> its conf */
 	conf_map by_dir;     /* folder (real path) -> the conf its files get */
+	conf_map by_override; /* config file + the overrides that match -> the conf of such files */
 	conf *fixed;         /* --config or --no-config: the one conf of every file */
 	conf *fallback;      /* no .plimsoll.yaml up to the root: hadolint's lookup or the defaults */
 	char cwd[4096];      /* the current folder's real path ("" if unknown) */
@@ -550,6 +578,10 @@ static int apply_cli(cli *c, pl_config *cfg)
 		}
 		cfg->failure_threshold = (pl_severity)s;
 	}
+	cfg->require_reason |= c->require_reason;
+	cfg->warn_unused_ignores |= c->warn_unused_ignores;
+	cfg->force_exclude |= c->force_exclude;
+	pl_config_apply_switches(cfg); /* after the select lists: they do not turn PL0010/PL0011 off */
 	return 0;
 }
 
@@ -583,6 +615,7 @@ static conf *conf_get(cli *c, confs *cs, const char *path, const char *how)
 	if (path && pl_config_load(&k->cfg, k->path, &e) < 0) {
 		err("%s", e);
 		k->ok = false;
+		c->status = PL_EXIT_ERROR; /* even when no file it would apply to is found */
 	} else if (apply_cli(c, &k->cfg) < 0) {
 		k->ok = false; /* cannot happen: the options were checked once before */
 	}
@@ -740,10 +773,133 @@ static void confs_free(confs *cs)
 		cs->all = k->next;
 		pl_config_free(&k->cfg);
 		free(k->path);
+		free(k->overrides);
 		free(k);
 	}
 	conf_map_free(&cs->by_file);
 	conf_map_free(&cs->by_dir);
+	conf_map_free(&cs->by_override);
+}
+
+/* ---- overrides and excludes ------------------------------------------ */
+
+/*
+** The absolute path of path into out (its folder resolved, its own name
+** kept, so a symlinked file keeps its name); "" when the folder cannot be
+** resolved.  A folder path ("x/", ".", "..") is resolved whole.
+*/
+static void abs_path(const char *path, char out[PATH_MAX])
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	out[0] = '\0';
+	if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		if (!realpath(path, out))
+			out[0] = '\0';
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash == path ? 1 : slash - path) : 1,
+	         slash ? path : ".");
+	if (!realpath(dir, real))
+		return;
+	int n = snprintf(out, PATH_MAX, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+	if (n < 0 || n >= PATH_MAX)
+		out[0] = '\0'; /* too long to match anything by */
+}
+
+/*
+** The conf of the file at path: its folder's, with the overrides of that
+** conf's file that match the file's path applied (each such combination
+** is made once).
+*/
+static conf *conf_for_file(cli *c, confs *cs, const char *path)
+{
+	conf *k = conf_for(c, cs, path, false);
+	if (!k->ok || !k->cfg.override_globs.n)
+		return k;
+	char abs[PATH_MAX];
+	const char *named = strcmp(path, "-") == 0 ? (c->stdin_filename ? c->stdin_filename : "-") : path;
+	abs_path(named, abs);
+	const char *rel = abs[0] ? pl_config_relpath(&k->cfg, abs) : named;
+	size_t n = k->cfg.override_globs.n;
+	bool *match = pl_xcalloc(n, sizeof(*match));
+	if (!pl_config_overrides_matching(&k->cfg, rel, match)) {
+		free(match);
+		return k;
+	}
+	/* The key: the base conf's address and the overrides that match. */
+	size_t klen = 32 + n;
+	char *key = pl_xmalloc(klen);
+	int at = snprintf(key, klen, "%p:", (void *)k);
+	for (size_t i = 0; i < n; i++)
+		key[at + (int)i] = match[i] ? '1' : '0';
+	key[(size_t)at + n] = '\0';
+	conf *o = conf_map_get(&cs->by_override, key);
+	if (!o) {
+		o = pl_xcalloc(1, sizeof(*o));
+		o->path = k->path ? pl_xstrdup(k->path) : NULL;
+		o->how = k->how;
+		o->next = cs->all;
+		cs->all = o;
+		pl_config_init(&o->cfg);
+		o->cfg.shellcheck = cs->sc;
+		const char *e = NULL;
+		o->ok = pl_config_load_for(&o->cfg, &k->cfg, rel, &e) == 0 && apply_cli(c, &o->cfg) == 0;
+		if (e)
+			err("%s", e); /* cannot happen: the overrides were checked when the file was read */
+		size_t dlen = 1;
+		for (size_t i = 0; i < n; i++)
+			dlen += match[i] ? strlen(k->cfg.override_globs.v[i]) + 4 : 0;
+		o->overrides = pl_xcalloc(1, dlen);
+		for (size_t i = 0; i < n; i++)
+			if (match[i])
+				snprintf(o->overrides + strlen(o->overrides), dlen - strlen(o->overrides), "%s'%s'",
+				         o->overrides[0] ? ", " : "", k->cfg.override_globs.v[i]);
+		conf_map_put(&cs->by_override, key, o);
+	}
+	free(key);
+	free(match);
+	return o;
+}
+
+/*
+** The entry name of folder absdir (a real path), a folder itself when
+** is_dir, is excluded: by the exclude globs of k (the folder's conf) or by
+** --exclude (relative to the current folder).  or_folders: also when a
+** folder it is in is (for a path named on its own; discovery does not
+** enter an excluded folder in the first place).
+*/
+static bool excluded_in(const cli *c, const confs *cs, const conf *k, const char *absdir,
+                        const char *name, bool is_dir, bool or_folders)
+{
+	if ((!k || !k->ok || !k->cfg.exclude.n) && !c->nexclude)
+		return false;
+	char abs[PATH_MAX];
+	snprintf(abs, sizeof(abs), "%s%s%s", absdir, strcmp(absdir, "/") == 0 ? "" : "/", name);
+	if (k && k->ok && pl_config_excludes(&k->cfg, pl_config_relpath(&k->cfg, abs), is_dir, or_folders))
+		return true;
+	const char *rel = shown_path(cs, abs);
+	for (size_t i = 0; i < c->nexclude; i++)
+		if (pl_glob__match(c->exclude[i], rel, is_dir, or_folders))
+			return true;
+	return false;
+}
+
+/* path (a file, or a folder when is_dir), named on its own, is excluded by its conf or by --exclude. */
+static bool excluded(cli *c, confs *cs, const char *path, bool is_dir)
+{
+	char abs[PATH_MAX];
+	abs_path(path, abs);
+	if (!abs[0])
+		return false;
+	char *slash = strrchr(abs, '/');
+	if (!slash || !slash[1])
+		return false; /* the filesystem root */
+	*slash = '\0';
+	const char *dir = slash == abs ? "/" : abs;
+	conf *k = conf_for_dir(c, cs, dir);
+	return excluded_in(c, cs, k, dir, slash + 1, is_dir, true);
 }
 
 /* --show-config: the conf of each path (the current folder when none) as YAML. */
@@ -755,7 +911,7 @@ static int show_config(cli *c, confs *cs)
 		const char *p = c->npaths ? c->paths[i] : ".";
 		struct stat st;
 		bool is_dir = strcmp(p, "-") != 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-		conf *k = conf_for(c, cs, p, is_dir);
+		conf *k = is_dir ? conf_for(c, cs, p, true) : conf_for_file(c, cs, p);
 		if (!k->ok) {
 			rc = PL_EXIT_ERROR;
 			continue;
@@ -768,6 +924,11 @@ static int show_config(cli *c, confs *cs)
 			        pl_config_dialect_name(k->cfg.dialect));
 		else
 			fprintf(stdout, "# source: none (%s)\n", k->how);
+		if (k->overrides)
+			fprintf(stdout, "# overrides applied: %s\n", k->overrides);
+		if (!is_dir && excluded(c, cs, p, false))
+			fprintf(stdout, "# excluded: linted only when named%s\n",
+			        k->cfg.force_exclude ? " (not even then: force-exclude)" : "");
 		pl_config_write(&k->cfg, stdout);
 	}
 	return rc;
@@ -1090,7 +1251,7 @@ static pl_file *lint_one(cli *c, const char *path, bool explicit_, const char *c
 static const pl_config *member_config(void *ud, const char *path)
 {
 	cli *c = ud;
-	conf *k = conf_for(c, c->confs, path, false);
+	conf *k = conf_for_file(c, c->confs, path);
 	if (k->ok)
 		return &k->cfg;
 	c->status = PL_EXIT_ERROR; /* its error was printed when it was read; the compose file's applies */
@@ -1229,7 +1390,7 @@ static void claims_collect(cli *c, claims *cl, const pathlist *paths, pl_file **
 	/* The findings of the Dockerfiles reported, against their own configuration's threshold. */
 	for (size_t m = 0; m < cl->nmembers; m++) {
 		const pl_file *f = cl->members[m].file;
-		conf *k = conf_for(c, c->confs, f->path, false);
+		conf *k = conf_for_file(c, c->confs, f->path);
 		const pl_config *cfg = k->ok ? &k->cfg : NULL;
 		for (size_t j = 0; cfg && j < f->diags.n; j++)
 			*failed |= f->diags.v[j]->severity >= cfg->failure_threshold;
@@ -1267,6 +1428,33 @@ static void claims_report(const claims *cl, size_t npaths, pl_file **done, pl_re
 		for (size_t k = 0; k < cl->after[i].n; k++)
 			rep->files[rep->nfiles++] = cl->after[i].v[k];
 	}
+}
+
+/*
+** A file named on the command line under force-exclude: true when its
+** exclude globs match it, so it is not linted.  Standard input (matched
+** by --stdin-filename) is then copied through under --fix, as an editor
+** that pipes a buffer through --fix expects its text back.
+*/
+static bool skip_excluded(cli *c, confs *cs, const char *path)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	if (is_stdin && !c->stdin_filename)
+		return false;
+	if (!excluded(c, cs, is_stdin ? c->stdin_filename : path, false))
+		return false;
+	if (c->verbose)
+		err("%s: excluded, not linted", is_stdin ? c->stdin_filename : path);
+	if (is_stdin && c->fix && !c->diff) {
+		char *buf;
+		size_t len;
+		const char *e;
+		if (pl_io_read("-", c->max_file_size, &buf, &len, &e) == 0) {
+			fwrite(buf, 1, len, stdout);
+			free(buf);
+		}
+	}
+	return true;
 }
 
 /* Render rep in k's format to k's output (stdout when none). */
@@ -1344,14 +1532,18 @@ static int run(cli *c)
 	if (c->ncompose_files)
 		pathlist_add(&paths, c->compose_files[0], true); /* the others are merged over it */
 	if (c->npaths == 0 && !c->ncompose_files)
-		discover(c, &paths, ".", 0);
+		discover(c, &cs, &paths, ".", 0);
 	for (size_t i = 0; i < c->npaths; i++) {
 		struct stat st;
 		const char *p = c->paths[i];
-		if (strcmp(p, "-") != 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			discover(c, &paths, p, 0);
-		else
+		if (strcmp(p, "-") != 0 && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			/* A folder named on the command line is searched, unless force-exclude excludes it. */
+			conf *k = conf_for(c, &cs, p, true);
+			if (!(k->ok && k->cfg.force_exclude && excluded(c, &cs, p, true)))
+				discover(c, &cs, &paths, p, 0);
+		} else {
 			pathlist_add(&paths, p, true);
+		}
 	}
 
 	pl_results rep = {0};
@@ -1372,11 +1564,13 @@ static int run(cli *c)
 			claims_collect(c, &cl, &paths, done, &failed);
 		if (cl.taken[i])
 			continue; /* linted with the project that builds it */
-		conf *k = conf_for(c, &cs, paths.v[i], false);
+		conf *k = conf_for_file(c, &cs, paths.v[i]);
 		if (!k->ok) {
 			c->status = PL_EXIT_ERROR; /* its error was printed when it was read */
 			continue;
 		}
+		if (paths.explicit_[i] && k->cfg.force_exclude && skip_excluded(c, &cs, paths.v[i]))
+			continue;
 		bool project = i == 0 && c->ncompose_files;
 		const char *const *over = project ? c->compose_files + 1
 		                                  : (const char *const *)&paths.override[i];
@@ -1454,6 +1648,8 @@ int pl_cli_main(int argc, char **argv)
 		usage(stdout), rc = PL_EXIT_OK;
 	else if (c.version)
 		puts("plimsoll " PL_VERSION), rc = PL_EXIT_OK;
+	else if (c.init)
+		rc = pl_cli_init(".plimsoll.yaml") < 0 ? PL_EXIT_ERROR : PL_EXIT_OK;
 	else if (c.explain)
 		rc = explain(c.explain);
 	else if (c.dump)
@@ -1469,6 +1665,7 @@ int pl_cli_main(int argc, char **argv)
 	free(c.severity);
 	free(c.compose_files);
 	free(c.env_files);
+	free(c.exclude);
 	free(c.paths);
 	return rc;
 }

@@ -10,6 +10,8 @@
 	/* what to lint */                                                                         \
 	X(STDIN_FILENAME, 0, "stdin-filename", "NAME", "name (and kind) of the file read from '-'")    \
 	X(MAX_FILE_SIZE, 0, "max-file-size", "BYTES", "refuse files larger than this (default 10M)") \
+	X(EXCLUDE, 0, "exclude", "GLOB", "skip files and folders that match GLOB, relative to the current folder (repeatable), besides the configuration's exclude") \
+	X(FORCE_EXCLUDE, 0, "force-exclude", NULL, "skip excluded files even when they are named on the command line (pre-commit and editors name them)") \
 	/* compose projects */                                                                     \
 	X(COMPOSE_FILE, 0, "compose-file", "FILE", "lint these compose files as one project, each merged over the ones before, as 'docker compose -f A -f B' does (repeatable)") \
 	X(ENV_FILE, 0, "env-file", "FILE", "read compose variables from FILE instead of the .env beside the compose file (repeatable; later files win)") \
@@ -21,6 +23,8 @@
 	X(FAILURE_THRESHOLD, 't', "failure-threshold", "LEVEL", "exit 1 when a finding is at least this severe: error, warning, info (default), style, none") \
 	X(CONFIG, 'c', "config", "FILE", "read configuration from FILE (.plimsoll.yaml or .hadolint.yaml format) instead of looking for one") \
 	X(NO_CONFIG, 0, "no-config", NULL, "use the built-in defaults: no configuration file")                   \
+	X(REQUIRE_REASON, 0, "require-reason", NULL, "report suppression comments that give no reason (PL0010)") \
+	X(WARN_UNUSED_IGNORES, 0, "warn-unused-ignores", NULL, "report suppression comments that suppress nothing (PL0011)") \
 	/* fixing */                                                                               \
 	X(FIX, 0, "fix", NULL, "apply safe fixes to the files, then report what remains (stdin: print the fixed text)") \
 	X(UNSAFE_FIXES, 0, "unsafe-fixes", NULL, "with --fix or --diff, also apply fixes that may change behaviour") \
@@ -35,11 +39,26 @@
 	X(QUIET, 'q', "quiet", NULL, "print diagnostics only, no summary")                          \
 	X(VERBOSE, 'v', "verbose", NULL, "say on stderr what was not checked and why")               \
 	/* information */                                                                          \
+	X(INIT, 0, "init", NULL, "write a commented starter .plimsoll.yaml in the current folder (never overwrites one)") \
 	X(LIST_RULES, 0, "list-rules", NULL, "list every rule (as JSON with --format json)")         \
 	X(SHOW_CONFIG, 0, "show-config", NULL, "print the configuration each PATH gets (as YAML) and the file it comes from") \
 	X(EXPLAIN, 0, "explain", "RULE", "print the documentation of a rule")                        \
 	X(DUMP, 0, "dump", "WHAT", "print what the parser built, as S-expressions: ast, shell, compose") \
 	X(VERSION, 'V', "version", NULL, "print the version")                                        \
 	X(HELP, 'h', "help", NULL, "print this help")
+
+#include <stddef.h>
+
+/* One option of the list, as --help, the man page and the completions show it. */
+typedef struct pl_cli_option {
+	char short_name;        /* 0: none */
+	const char *long_name;  /* without the leading "--" */
+	const char *arg;        /* the value's metavariable, or NULL for a switch */
+	const char *help;
+} pl_cli_option;
+
+/* PL_OPTION_LIST expanded, in its order (src/cli_options.c). */
+extern const pl_cli_option pl_cli_options[];
+extern const size_t pl_cli_noptions;
 
 #endif

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <limits.h>
+
+#include "glob.h"
 #include "io.h"
 #include "plimsoll/yaml.h"
 
@@ -279,6 +282,9 @@ typedef struct loader {
 	const char **err;           /* where the first error goes */
 	int rc;                     /* -1 after the first error */
 	bool no_fail;               /* 'no-fail: true' seen: applied after every key */
+	pl_arena *err_arena;        /* where the error message is made (the loaded cfg's) */
+	bool in_override;           /* reading the settings of one of 'overrides' */
+	const char *relpath;        /* apply the overrides that match this path; NULL: none */
 } loader;
 
 static void fail(loader *L, pl_span at, const char *fmt, ...) PL_PRINTF(3, 4);
@@ -293,7 +299,7 @@ static void fail(loader *L, pl_span at, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	pl_pos p = pl_source_pos(L->src, at.off);
-	*L->err = pl_arena_printf(&L->cfg->arena, "%s:%zu:%zu: %s", L->src->path, p.line, p.col, msg);
+	*L->err = pl_arena_printf(L->err_arena, "%s:%zu:%zu: %s", L->src->path, p.line, p.col, msg);
 }
 
 static bool strict(const loader *L)
@@ -436,8 +442,20 @@ static void item_registry(loader *L, const pl_yaml_node *at, const char *text)
 	strlist_add(L->cfg, &L->cfg->trusted_registries, text, strlen(text));
 }
 
+/* Forget an earlier select list: a later layer's select replaces it. */
+static void reset_select(pl_config *cfg)
+{
+	if (!cfg->select_given)
+		return;
+	cfg->select_given = false;
+	for (size_t k = 0; k < pl_rule_count; k++)
+		cfg->rules[k].enabled = -1;
+	cfg->selected_codes.n = 0;
+}
+
 static void key_select(loader *L, const pl_yaml_pair *p)
 {
+	reset_select(L->cfg); /* an override's select replaces the file's */
 	each_string(L, p, "rule codes", item_select);
 }
 
@@ -448,7 +466,37 @@ static void key_ignore(loader *L, const pl_yaml_pair *p)
 
 static void key_registries(loader *L, const pl_yaml_pair *p)
 {
+	L->cfg->trusted_registries.n = 0; /* an override's list replaces the file's */
 	each_string(L, p, "registries", item_registry);
+}
+
+static void item_exclude(loader *L, const pl_yaml_node *at, const char *text)
+{
+	const char *why;
+	if (pl_glob__check(text, &why) < 0)
+		fail(L, at->span, "bad glob '%s': %s", text, why);
+	else
+		strlist_add(L->cfg, &L->cfg->exclude, text, strlen(text));
+}
+
+static void key_exclude(loader *L, const pl_yaml_pair *p)
+{
+	each_string(L, p, "globs", item_exclude);
+}
+
+static void key_force_exclude(loader *L, const pl_yaml_pair *p)
+{
+	L->cfg->force_exclude = boolean(L, p);
+}
+
+static void key_require_reason(loader *L, const pl_yaml_pair *p)
+{
+	L->cfg->require_reason = boolean(L, p);
+}
+
+static void key_warn_unused(loader *L, const pl_yaml_pair *p)
+{
+	L->cfg->warn_unused_ignores = boolean(L, p);
 }
 
 /* severity: {DL3008: error, …} */
@@ -539,6 +587,7 @@ static void key_label_schema(loader *L, const pl_yaml_pair *p)
 	if (!mapping(L, p, "label keys to types"))
 		return;
 	pl_config *cfg = L->cfg;
+	cfg->nlabel_schema = 0; /* an override's schema replaces the file's */
 	for (size_t i = 0; i < p->value->as.map.n && !L->rc; i++) {
 		const pl_yaml_pair *kv = &p->value->as.map.pairs[i];
 		const char *name = map_key(L, kv, key_of(p));
@@ -570,7 +619,10 @@ static void key_output(loader *L, const pl_yaml_pair *p)
 	(void)p;
 }
 
-enum { IN_PLIMSOLL = 1, IN_HADOLINT = 2, IN_BOTH = 3 };
+/* Where a key may stand: a plimsoll file, a hadolint file, an override's settings. */
+enum { IN_PLIMSOLL = 1, IN_HADOLINT = 2, IN_BOTH = 3, IN_OVERRIDE = 4 };
+
+static void key_overrides(loader *L, const pl_yaml_pair *p);
 
 /* The top-level keys of both spellings. */
 static const struct config_key {
@@ -579,15 +631,20 @@ static const struct config_key {
 	void (*fn)(loader *L, const pl_yaml_pair *p);
 	const char *ours;     /* hadolint-only key: plimsoll's spelling, or NULL when it has none */
 } config_keys[] = {
-	{"select", IN_PLIMSOLL, key_select, NULL},
-	{"ignore", IN_PLIMSOLL, key_ignore, NULL},
-	{"severity", IN_PLIMSOLL, key_severity, NULL},
-	{"failure-threshold", IN_BOTH, key_threshold, NULL},
-	{"no-fail", IN_BOTH, key_no_fail, NULL},
-	{"disable-ignore-pragma", IN_BOTH, key_disable_pragmas, NULL},
-	{"trusted-registries", IN_BOTH, key_registries, NULL},
-	{"label-schema", IN_BOTH, key_label_schema, NULL},
-	{"strict-labels", IN_BOTH, key_strict_labels, NULL},
+	{"select", IN_PLIMSOLL | IN_OVERRIDE, key_select, NULL},
+	{"ignore", IN_PLIMSOLL | IN_OVERRIDE, key_ignore, NULL},
+	{"severity", IN_PLIMSOLL | IN_OVERRIDE, key_severity, NULL},
+	{"failure-threshold", IN_BOTH | IN_OVERRIDE, key_threshold, NULL},
+	{"no-fail", IN_BOTH | IN_OVERRIDE, key_no_fail, NULL},
+	{"disable-ignore-pragma", IN_BOTH | IN_OVERRIDE, key_disable_pragmas, NULL},
+	{"require-reason", IN_PLIMSOLL | IN_OVERRIDE, key_require_reason, NULL},
+	{"warn-unused-ignores", IN_PLIMSOLL | IN_OVERRIDE, key_warn_unused, NULL},
+	{"trusted-registries", IN_BOTH | IN_OVERRIDE, key_registries, NULL},
+	{"label-schema", IN_BOTH | IN_OVERRIDE, key_label_schema, NULL},
+	{"strict-labels", IN_BOTH | IN_OVERRIDE, key_strict_labels, NULL},
+	{"exclude", IN_PLIMSOLL, key_exclude, NULL},
+	{"force-exclude", IN_PLIMSOLL, key_force_exclude, NULL},
+	{"overrides", IN_PLIMSOLL, key_overrides, NULL},
 	{"ignored", IN_HADOLINT, key_ignore, "ignore"},
 	{"override", IN_HADOLINT, key_override, "severity"},
 	{"trustedRegistries", IN_HADOLINT, key_registries, "trusted-registries"},
@@ -610,6 +667,10 @@ static void unknown_key(loader *L, const pl_yaml_pair *p)
 {
 	const char *k = key_of(p);
 	const struct config_key *h = find_key(k);
+	if (L->in_override && h && (h->in & IN_PLIMSOLL)) {
+		fail(L, p->key->span, "'%s' cannot be set in an override, only at the top of the file", k);
+		return;
+	}
 	if (h && h->ours) {
 		fail(L, p->key->span, "unknown key '%s': hadolint's spelling; plimsoll's is '%s'", k, h->ours);
 		return;
@@ -620,20 +681,105 @@ static void unknown_key(loader *L, const pl_yaml_pair *p)
 	}
 	const char *best = NULL;
 	size_t best_d = 4;
+	unsigned want = L->in_override ? IN_OVERRIDE : IN_PLIMSOLL;
 	for (size_t i = 0; i < PL_ARRAY_LEN(config_keys); i++) {
-		if (!(config_keys[i].in & IN_PLIMSOLL))
+		if (!(config_keys[i].in & want))
 			continue;
 		size_t d = pl_edit_distance(k, config_keys[i].name, 3);
 		if (d < best_d)
 			best = config_keys[i].name, best_d = d;
 	}
-	if (best)
+	if (best) {
 		fail(L, p->key->span, "unknown key '%s' (did you mean '%s'?)", k, best);
-	else
-		fail(L, p->key->span,
-		     "unknown key '%s' (expected select, ignore, severity, failure-threshold, no-fail, "
-		     "disable-ignore-pragma, trusted-registries, label-schema or strict-labels)",
-		     k);
+		return;
+	}
+	char list[512] = "";
+	size_t n = 0;
+	for (size_t i = 0; i < PL_ARRAY_LEN(config_keys); i++) {
+		if (!(config_keys[i].in & want))
+			continue;
+		bool last = true;
+		for (size_t j = i + 1; j < PL_ARRAY_LEN(config_keys); j++)
+			last = last && !(config_keys[j].in & want);
+		n += (size_t)snprintf(list + n, n < sizeof(list) ? sizeof(list) - n : 0, "%s%s",
+		                      n == 0 ? "" : last ? " or " : ", ", config_keys[i].name);
+	}
+	fail(L, p->key->span, "unknown key '%s' (expected %s)", k, list);
+}
+
+/* The settings of one override (a mapping), applied to L->cfg. */
+static void apply_override(loader *L, const pl_yaml_node *settings)
+{
+	bool was = L->in_override;
+	L->in_override = true;
+	for (size_t i = 0; i < settings->as.map.n && !L->rc; i++) {
+		const pl_yaml_pair *p = &settings->as.map.pairs[i];
+		const char *name = p->key->kind == PL_YAML_SCALAR && !is_null(p->key) ? key_of(p) : NULL;
+		const struct config_key *k = name ? find_key(name) : NULL;
+		if (!name)
+			fail(L, p->key->span, "%s", "configuration keys must be strings");
+		else if (k && (k->in & IN_OVERRIDE))
+			k->fn(L, p);
+		else
+			unknown_key(L, p);
+	}
+	L->in_override = was;
+}
+
+/*
+** overrides: {GLOB: {settings…}, …}.  The globs are kept; each override's
+** settings are checked now (on a scratch config, so that a mistake is
+** reported whatever file is linted) and applied by load_root to the
+** files they match.
+*/
+static void key_overrides(loader *L, const pl_yaml_pair *p)
+{
+	if (!mapping(L, p, "globs to settings"))
+		return;
+	for (size_t i = 0; i < p->value->as.map.n && !L->rc; i++) {
+		const pl_yaml_pair *kv = &p->value->as.map.pairs[i];
+		const char *glob = map_key(L, kv, key_of(p));
+		const char *why;
+		if (!glob)
+			return;
+		if (pl_glob__check(glob, &why) < 0) {
+			fail(L, kv->key->span, "bad glob '%s': %s", glob, why);
+			return;
+		}
+		if (kv->value->kind != PL_YAML_MAPPING) {
+			fail(L, kv->value->span, "the override '%s' expects a mapping of settings, not %s", glob,
+			     what_is(kv->value));
+			return;
+		}
+		strlist_add(L->cfg, &L->cfg->override_globs, glob, strlen(glob));
+		pl_config scratch;
+		pl_config_init(&scratch);
+		loader S = *L;
+		S.cfg = &scratch;
+		S.no_fail = false;
+		apply_override(&S, kv->value);
+		L->rc = S.rc; /* the message, if any, is in L's arena already */
+		pl_config_free(&scratch);
+	}
+}
+
+/* The overrides of root whose glob matches L->relpath, applied in file order. */
+static void apply_matching_overrides(loader *L, const pl_yaml_node *root)
+{
+	const pl_yaml_node *ov = NULL;
+	for (size_t i = 0; i < root->as.map.n; i++) {
+		const char *name = pl_yaml_str(root->as.map.pairs[i].key);
+		if (name && strcmp(name, "overrides") == 0)
+			ov = root->as.map.pairs[i].value;
+	}
+	if (!ov || ov->kind != PL_YAML_MAPPING)
+		return;
+	for (size_t i = 0; i < ov->as.map.n && !L->rc; i++) {
+		const pl_yaml_pair *kv = &ov->as.map.pairs[i];
+		const char *glob = pl_yaml_str(kv->key);
+		if (glob && pl_glob__match(glob, L->relpath, false, true))
+			apply_override(L, kv->value);
+	}
 }
 
 /* True when s[0..n) contains "hadolint" in any case. */
@@ -713,12 +859,21 @@ static void load_root(loader *L, const pl_yaml *y)
 			unknown_key(L, p);
 		/* hadolint ignores keys it does not know: so do we, in its files */
 	}
+	if (L->relpath && !L->rc && strict(L))
+		apply_matching_overrides(L, root);
 	if (L->no_fail)
 		L->cfg->failure_threshold = PL_SEV_NONE;
+	pl_config_apply_switches(L->cfg);
 }
 
 int pl_config_load_text(pl_config *cfg, const char *path, const char *text, size_t len,
                         pl_config_dialect dialect, const char **err)
+{
+	return pl_config_load_text_for(cfg, path, text, len, dialect, NULL, err);
+}
+
+int pl_config_load_text_for(pl_config *cfg, const char *path, const char *text, size_t len,
+                            pl_config_dialect dialect, const char *relpath, const char **err)
 {
 	pl_arena tmp; /* the source and its YAML tree: gone after loading */
 	pl_arena_init(&tmp);
@@ -728,13 +883,68 @@ int pl_config_load_text(pl_config *cfg, const char *path, const char *text, size
 	if (dialect == PL_CONFIG_AUTO)
 		dialect = dialect_of_name(path);
 	cfg->dialect = dialect == PL_CONFIG_AUTO ? PL_CONFIG_PLIMSOLL : dialect;
-	loader L = {cfg, &src, dialect, err, 0, false};
+	loader L = {cfg, &src, dialect, err, 0, false, &cfg->arena, false, relpath};
 	pl_yaml y;
 	pl_yaml_init(&y);
 	pl_yaml_load(&y, &tmp, &src);
 	load_root(&L, &y);
 	pl_arena_free(&tmp);
+	if (!L.rc && cfg->override_globs.n) {
+		cfg->text = pl_arena_strndup(&cfg->arena, text, len);
+		cfg->text_len = len;
+	}
 	return L.rc;
+}
+
+int pl_config_load_for(pl_config *cfg, const pl_config *base, const char *relpath, const char **err)
+{
+	PL_ASSERT(base->path && (base->text || !base->override_globs.n)); /* loaded from a file */
+	int rc = pl_config_load_text_for(cfg, base->path, base->text ? base->text : "", base->text_len,
+	                                 base->dialect, relpath, err);
+	cfg->base_dir = base->base_dir ? pl_arena_strdup(&cfg->arena, base->base_dir) : NULL;
+	return rc;
+}
+
+size_t pl_config_overrides_matching(const pl_config *cfg, const char *relpath, bool *match)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < cfg->override_globs.n; i++) {
+		match[i] = pl_glob__match(cfg->override_globs.v[i], relpath, false, true);
+		n += match[i];
+	}
+	return n;
+}
+
+const char *pl_config_relpath(const pl_config *cfg, const char *abs)
+{
+	const char *b = cfg->base_dir;
+	if (!b)
+		return abs;
+	size_t n = strlen(b);
+	if (n == 1 && b[0] == '/')
+		return abs[0] == '/' ? abs + 1 : abs;
+	if (strncmp(abs, b, n) == 0 && abs[n] == '/')
+		return abs + n + 1;
+	return abs;
+}
+
+bool pl_config_excludes(const pl_config *cfg, const char *relpath, bool is_dir, bool or_folders)
+{
+	for (size_t i = 0; i < cfg->exclude.n; i++)
+		if (pl_glob__match(cfg->exclude.v[i], relpath, is_dir, or_folders))
+			return true;
+	return false;
+}
+
+void pl_config_apply_switches(pl_config *cfg)
+{
+	static const char *const codes[] = {"PL0010", "PL0011"};
+	bool on[] = {cfg->require_reason, cfg->warn_unused_ignores};
+	for (size_t i = 0; i < PL_ARRAY_LEN(codes); i++) {
+		const pl_rule *r = on[i] ? pl_rule_find(codes[i]) : NULL;
+		if (r)
+			cfg->rules[pl_rule_index(r)].enabled = 1;
+	}
 }
 
 int pl_config_load(pl_config *cfg, const char *path, const char **err)
@@ -748,6 +958,13 @@ int pl_config_load(pl_config *cfg, const char *path, const char **err)
 	}
 	int rc = pl_config_load_text(cfg, path, buf, len, PL_CONFIG_AUTO, err);
 	free(buf);
+	/* Globs are relative to the file's folder. */
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash == path ? 1 : slash - path) : 1,
+	         slash ? path : ".");
+	if (realpath(dir, real))
+		cfg->base_dir = pl_arena_strdup(&cfg->arena, real);
 	return rc;
 }
 
@@ -815,6 +1032,10 @@ void pl_config_write(const pl_config *cfg, FILE *out)
 			        pl_severity_name((pl_severity)cfg->rules[i].severity));
 	fprintf(out, "failure-threshold: %s\n", pl_severity_name(cfg->failure_threshold));
 	fprintf(out, "disable-ignore-pragma: %s\n", cfg->disable_pragmas ? "true" : "false");
+	fprintf(out, "require-reason: %s\n", cfg->require_reason ? "true" : "false");
+	fprintf(out, "warn-unused-ignores: %s\n", cfg->warn_unused_ignores ? "true" : "false");
+	write_list(out, "exclude", cfg->exclude.v, cfg->exclude.n);
+	fprintf(out, "force-exclude: %s\n", cfg->force_exclude ? "true" : "false");
 	write_list(out, "trusted-registries", cfg->trusted_registries.v, cfg->trusted_registries.n);
 	fprintf(out, "label-schema:%s\n", cfg->nlabel_schema ? "" : " {}");
 	for (size_t i = 0; i < cfg->nlabel_schema; i++) {

@@ -19,6 +19,8 @@ extern const pl_rule pl_rule_SC;
 extern const pl_rule pl_rule_PL0002;
 extern const pl_rule pl_rule_PL0003;
 extern const pl_rule pl_rule_PL0004;
+extern const pl_rule pl_rule_PL0010;
+extern const pl_rule pl_rule_PL0011;
 
 struct pl_ctx {
 	pl_arena *arena;         /* the file's arena */
@@ -195,14 +197,20 @@ void pl_file_free(pl_file *f)
 	pl_arena_free(&f->arena);
 }
 
+/*
+** Dockerfile and Containerfile in any case; Dockerfile.* and
+** Containerfile.* as written (so that dockerfile.h, dockerfile.go and
+** other sources named after Dockerfiles are not taken for one, as editors
+** and pre-commit's file types also see it); *.dockerfile in any case.
+*/
 static bool name_is_dockerfile(const char *b)
 {
 	size_t n = strlen(b);
 	if (pl_str_ieq(b, "Dockerfile") || pl_str_ieq(b, "Containerfile"))
 		return true;
-	if (pl_strn_ieq(b, n < 11 ? n : 11, "Dockerfile.") && n > 11)
+	if (n > 11 && strncmp(b, "Dockerfile.", 11) == 0)
 		return true;
-	if (n > 14 && pl_strn_ieq(b, 14, "Containerfile."))
+	if (n > 14 && strncmp(b, "Containerfile.", 14) == 0)
 		return true;
 	return n > 11 && pl_str_ieq(b + n - 11, ".dockerfile");
 }
@@ -493,6 +501,66 @@ static void lint_project(pl_file *f, pl_ctx *ctx, pl_diags *raw)
 			pl_diags_sort_dedup(&p->dockerfiles[i]->file->diags);
 }
 
+/* ---- checks of the pragmas themselves (PL0010, PL0011) ---------------- */
+
+/* What ran on a file, for telling an unused pragma name from one whose rule did not run. */
+typedef struct ran_info {
+	const pl_config *cfg;
+	const pl_file *f;
+	bool sc_ok;              /* ShellCheck ran on the file and gave its findings */
+} ran_info;
+
+static bool rule_ran(void *ud, const pl_rule *r)
+{
+	const ran_info *ri = ud;
+	const pl_config *cfg = ri->cfg;
+	if (r == &pl_rule_PL0010 || r == &pl_rule_PL0011)
+		return false; /* reported after the pragmas were applied: a pragma cannot use them up */
+	switch (ri->f->kind) {
+	case PL_FILE_DOCKERFILE:
+		if (r == &pl_rule_SC)
+			return ri->sc_ok && pl_config_rule_on(cfg, r);
+		if (r == &pl_rule_PL0001)
+			return pl_config_rule_on(cfg, r);
+		return r->target == PL_TARGET_DOCKERFILE && rule_on(cfg, r, ri->f->df);
+	case PL_FILE_COMPOSE:
+		if (r == &pl_rule_PL0002 || r == &pl_rule_PL0003 || r == &pl_rule_PL0004)
+			return pl_config_rule_on(cfg, r);
+		return r->target == PL_TARGET_COMPOSE && r->on_compose && pl_config_rule_on(cfg, r);
+	case PL_FILE_DOCKERIGNORE:
+	case PL_FILE_UNKNOWN:
+		break;
+	}
+	return false;
+}
+
+/* Report pragmas without a reason and pragma names that suppressed nothing, into f->diags. */
+static void check_pragmas(pl_file *f, pl_ctx *ctx, pl_pragmas *prag, bool sc_ok)
+{
+	const pl_config *cfg = ctx->cfg;
+	if (cfg->disable_pragmas || !prag->all.n)
+		return; /* pragmas that are not honoured need neither reasons nor uses */
+	pl_diags found = {0};
+	ctx->out = &found;
+	if (pl_config_rule_on(cfg, &pl_rule_PL0010)) {
+		ctx->rule = &pl_rule_PL0010;
+		pl_pragma__report_reasons(ctx, prag);
+	}
+	if (pl_config_rule_on(cfg, &pl_rule_PL0011)) {
+		ran_info ri = {cfg, f, sc_ok};
+		ctx->rule = &pl_rule_PL0011;
+		pl_pragma__report_unused(ctx, prag, rule_ran, &ri);
+	}
+	ctx->rule = NULL;
+	for (size_t i = 0; i < found.n; i++) {
+		if (pl_pragma__suppresses(prag, found.v[i])) /* a global ignore=PL0010, say */
+			f->nsuppressed++;
+		else
+			pl_diags_push(&f->diags, found.v[i]);
+	}
+	pl_diags_free(&found);
+}
+
 void pl_lint_file(pl_file *f, const pl_config *cfg)
 {
 	pl_diags raw = {0};
@@ -505,6 +573,8 @@ void pl_lint_file(pl_file *f, const pl_config *cfg)
 	ctx.states = pl_arena_alloc(&f->arena, pl_rule_count * sizeof(void *));
 
 	pl_pragmas prag = {0};
+	struct pl_shellcheck *sc = cfg->shellcheck;
+	size_t sc_failures = sc ? sc->failures : 0;
 	switch (f->kind) {
 	case PL_FILE_DOCKERFILE:
 		lint_dockerfile(f, &ctx);
@@ -535,5 +605,6 @@ void pl_lint_file(pl_file *f, const pl_config *cfg)
 		pl_diags_push(&f->diags, d);
 	}
 	pl_diags_free(&raw);
+	check_pragmas(f, &ctx, &prag, sc && !sc->broken && sc->failures == sc_failures);
 	pl_diags_sort_dedup(&f->diags);
 }

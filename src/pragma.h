@@ -24,17 +24,55 @@
 ** (dclint's forms without rules mean every rule.)  Codes, rule names and
 ** aliases are all accepted; names are separated by commas or blanks for
 ** dclint.
+**
+** After the names, a pragma may say why: `reason=…` (or ESLint's
+** `-- …`), to the end of the comment.  Every pragma is kept as a
+** pl_pragma with its names, and each name records whether it suppressed
+** anything, so that the engine can report pragmas without a reason
+** (PL0010) and names that suppress nothing (PL0011).
 */
 #ifndef PL_PRAGMA_H
 #define PL_PRAGMA_H
 
 #include "plimsoll/diag.h"
 #include "plimsoll/dockerfile.h"
+#include "plimsoll/rule.h"
+
+/* Which comment syntax a pragma was written in. */
+typedef enum pl_pragma_kind {
+	PL_PRAGMA_PLIMSOLL, /* # plimsoll [global|stage] ignore=… */
+	PL_PRAGMA_HADOLINT, /* # hadolint [global|stage] ignore=… */
+	PL_PRAGMA_DCLINT,   /* # dclint disable… (compose files) */
+	PL_PRAGMA_CHECK,    /* BuildKit's # check=skip=… (directive or comment) */
+} pl_pragma_kind;
+
+struct pl_pragma;
+
+/* One name written in a pragma. */
+typedef struct pl_pragma_name {
+	const char *text;          /* as written; "all" for every rule (also dclint's forms without names) */
+	pl_span span;              /* where it is written; the pragma's span when implicit or unknown */
+	bool used;                 /* it suppressed a diagnostic */
+	struct pl_pragma *pragma;  /* the comment it is written in */
+} pl_pragma_name;
 
 typedef struct pl_name_list {
-	const char **v;
-	size_t n;
+	pl_pragma_name **v;
+	size_t n, cap;             /* grown with PL_VEC_PUSH */
 } pl_name_list;
+
+/* One suppression comment. */
+typedef struct pl_pragma {
+	pl_pragma_kind kind;
+	const pl_source *src;      /* the file it is in */
+	pl_span span;              /* from its '#' to the end of the line */
+	const char *text;          /* the comment after '#', NUL-terminated, names are parsed from */
+	size_t text_off;           /* offset of text[0] in src, or SIZE_MAX when text is not a copy */
+	bool alone;                /* nothing but blanks before the '#' on its line */
+	bool has_reason;           /* reason=… (or -- …) after the names */
+	bool orphan;               /* it covers nothing: no instruction or key right below it */
+	pl_name_list names;        /* its names, in order */
+} pl_pragma;
 
 /* Names that cover a byte range of a file. */
 typedef struct pl_pragma_range {
@@ -62,15 +100,36 @@ typedef struct pl_pragmas {
 	size_t nyaml;
 	size_t count;             /* pragmas found */
 	bool check_error;         /* the top `# check=` directive says error=true */
+	PL_VEC(pl_pragma *) all;  /* every pragma, in file order (per file for compose) */
 } pl_pragmas;
 
 void pl_pragma__scan_dockerfile(pl_pragmas *p, pl_arena *arena, const pl_dockerfile *df);
 /* Every compose (YAML) file of the project c. */
 void pl_pragma__scan_compose(pl_pragmas *p, pl_arena *arena, const struct pl_compose *c);
-/* d is covered by a pragma. */
-bool pl_pragma__suppresses(const pl_pragmas *p, const pl_diag *d);
-/* The list holds a name that means d's rule or code. */
+/* d is covered by a pragma; every name that covers it is marked used. */
+bool pl_pragma__suppresses(pl_pragmas *p, const pl_diag *d);
+/* The list holds a name that means d's rule or code (marking each such name used). */
 bool pl_pragma__names_match(const pl_name_list *l, const pl_diag *d);
+/*
+** Report, through ctx (whose current rule is PL0010), each pragma that
+** gives no reason; BuildKit's `# check=` has no room for one and is left
+** alone.
+*/
+void pl_pragma__report_reasons(pl_ctx *ctx, const pl_pragmas *p);
+/*
+** Whether rule r ran on the file (so a name of it that suppressed nothing
+** is really unused): the engine's answer.
+*/
+typedef bool (*pl_pragma_ran_fn)(void *ud, const struct pl_rule *r);
+/*
+** Report, through ctx (current rule PL0011), each pragma with names that
+** suppressed nothing: names of rules that ran (ran) and, in plimsoll's own
+** pragmas, names that are no rule at all.  A name of a rule that did not
+** run (turned off, another kind of file, shellcheck missing) proves
+** nothing and is left alone.  The fix removes the names, or the whole
+** comment when none is left.
+*/
+void pl_pragma__report_unused(pl_ctx *ctx, const pl_pragmas *p, pl_pragma_ran_fn ran, void *ud);
 /*
 ** The top `# check=` directive of df turns r on: r is an experimental
 ** BuildKit check (buildkit and off_by_default) named by experimental=,

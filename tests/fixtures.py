@@ -15,7 +15,10 @@ output: review the diff.
 
 A case that needs rule options carries its configuration beside it:
 fixtures/<CODE>/<case>.plimsoll.yaml is passed with --config instead of
---no-config (and is not a case itself).
+--no-config (and is not a case itself).  A case that needs other rules
+to run beside CODE (PL0011 judges the suppressions of other rules) names
+them in fixtures/<CODE>/<case>.args: one line of arguments added to both
+runs, e.g. `--select DL3008,DL3015`.
 
 A code whose cases need a program (fixtures/SC/ needs shellcheck) names
 it in fixtures/<CODE>/.requires, one per line; without it in PATH those
@@ -23,11 +26,12 @@ cases are skipped, and said so.
 """
 import concurrent.futures
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 
-SIDE_FILES = ('.expected', '.fixed', '.snap', '.md', '.plimsoll.yaml')
+SIDE_FILES = ('.expected', '.fixed', '.snap', '.md', '.plimsoll.yaml', '.args')
 CONFIG_SUFFIX = '.plimsoll.yaml'
 
 
@@ -96,6 +100,10 @@ def run_case(binary, code, code_dir, case, bless):
         config_args = ['--config', config]
     else:
         config_args = ['--no-config']
+    args_path = os.path.join(code_dir, stem + '.args')
+    if os.path.exists(args_path):
+        with open(args_path) as f:
+            config_args += shlex.split(f.read())
     proc = subprocess.run(
         [binary, *config_args, '--select', code, '--format', 'gnu', '--color', 'never', case],
         cwd=code_dir, capture_output=True, text=True)

@@ -111,8 +111,9 @@ static void test_plimsoll_errors(void **state)
 	             "sub/.plimsoll.yaml:2:1: unknown key 'ignroe' (did you mean 'ignore'?)");
 	expect_error(p, "colour: red\n",
 	             "sub/.plimsoll.yaml:1:1: unknown key 'colour' (expected select, ignore, severity, "
-	             "failure-threshold, no-fail, disable-ignore-pragma, trusted-registries, label-schema "
-	             "or strict-labels)");
+	             "failure-threshold, no-fail, disable-ignore-pragma, require-reason, "
+	             "warn-unused-ignores, trusted-registries, label-schema, strict-labels, exclude, "
+	             "force-exclude or overrides)");
 	expect_error(p, "trustedRegistries: [docker.io]\n",
 	             "sub/.plimsoll.yaml:1:1: unknown key 'trustedRegistries': hadolint's spelling; "
 	             "plimsoll's is 'trusted-registries'");

@@ -85,6 +85,17 @@ typedef struct pl_config {
 	size_t ncode_severities;
 	struct pl_shellcheck *shellcheck; /* runs ShellCheck for the SC pseudo-rule (src/shellcheck.h;
 	                                     owned by the caller); NULL: no SC checks */
+	/* pragmas */
+	bool require_reason;            /* require-reason: PL0010 runs, whatever select says */
+	bool warn_unused_ignores;       /* warn-unused-ignores: PL0011 runs, whatever select says */
+	/* files (plimsoll's files only) */
+	const char *base_dir;           /* the config file's folder (a real path): globs are relative
+	                                   to it; NULL when no file was read from disk */
+	pl_strlist exclude;             /* globs of files and folders not to lint (src/glob.h) */
+	bool force_exclude;             /* exclude also files named on the command line */
+	pl_strlist override_globs;      /* the keys of 'overrides', in file order */
+	const char *text;               /* the file's text, kept when it has overrides (to apply them) */
+	size_t text_len;
 	/* rule options */
 	pl_strlist trusted_registries;  /* DL3026: allowed registries ("*", "*.corp.com", "ghcr.io"); empty = any */
 	pl_label_rule *label_schema;    /* DL3048–DL3058, in file order, keys unique */
@@ -136,6 +147,39 @@ int pl_config_load(pl_config *cfg, const char *path, const char **err);
 /* The same over text[0..len) already in memory; path names it in messages. */
 int pl_config_load_text(pl_config *cfg, const char *path, const char *text, size_t len,
                         pl_config_dialect dialect, const char **err);
+/*
+** Load the file base was loaded from (its text, kept) again into cfg,
+** then apply, in file order, the overrides whose glob matches relpath
+** (the linted file's path relative to base->base_dir; see
+** pl_config_relpath).  The result is what that file gets: the file's
+** settings with its overrides on top.  Returns 0, or -1 with *err.
+*/
+int pl_config_load_for(pl_config *cfg, const pl_config *base, const char *relpath, const char **err);
+/* The same as pl_config_load_text, then the overrides that match relpath (NULL: none). */
+int pl_config_load_text_for(pl_config *cfg, const char *path, const char *text, size_t len,
+                            pl_config_dialect dialect, const char *relpath, const char **err);
+/*
+** Which overrides match relpath: match[i] for override i (cfg->override_globs.n
+** entries).  Returns how many match.
+*/
+size_t pl_config_overrides_matching(const pl_config *cfg, const char *relpath, bool *match);
+/*
+** abs (an absolute, real path) relative to cfg's folder, or abs itself
+** when it is outside it (or cfg has no folder): the path globs see.
+*/
+const char *pl_config_relpath(const pl_config *cfg, const char *abs);
+/*
+** relpath (see pl_config_relpath; is_dir: a folder) is excluded by cfg's
+** 'exclude'; with or_folders, also when a folder it is in is (src/glob.h).
+*/
+bool pl_config_excludes(const pl_config *cfg, const char *relpath, bool is_dir, bool or_folders);
+/*
+** Turn on the rules that require-reason and warn-unused-ignores ask for
+** (PL0010, PL0011).  Called after each layer, so that a select list does
+** not turn them off.
+*/
+void pl_config_apply_switches(pl_config *cfg);
+
 /* "plimsoll", "hadolint", or "defaults" for AUTO. */
 const char *pl_config_dialect_name(pl_config_dialect d);
 
