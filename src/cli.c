@@ -24,6 +24,7 @@
 #include "plimsoll/lint.h"
 #include "plimsoll/output.h"
 #include "plimsoll/rule.h"
+#include "lsp/server.h"
 #include "shellcheck.h"
 
 #ifndef PL_VERSION
@@ -1208,6 +1209,8 @@ static int run(cli *c)
 
 int pl_cli_main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "lsp") == 0)
+		return pl_lsp_main(argc - 1, argv + 1); /* the language server: src/lsp/ */
 	cli c = {0};
 	c.max_file_size = 10u * 1024 * 1024;
 	int rc;
