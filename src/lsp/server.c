@@ -140,6 +140,30 @@ static void relint_all(pl_lsp *s)
 	}
 }
 
+/* d is a configuration file (its buffer is what config.c reads): every document is linted again. */
+static bool is_config(const pl_lsp_doc *d)
+{
+	const char *b = d->path ? strrchr(d->path, '/') : NULL;
+	if (!b)
+		return false;
+	b++;
+	return pl_str_starts(b, ".plimsoll.") || strstr(b, "hadolint.") != NULL ||
+	       (pl_str_starts(b, "config.y") && strstr(d->path, "/.hadolint/") != NULL);
+}
+
+/* d's text changed: what depends on it is due after delay_ms (all of them for a config file). */
+static void changed(pl_lsp *s, pl_lsp_doc *d, double delay_ms)
+{
+	d->due_ms = pl_lsp__now_ms() + delay_ms;
+	if (is_config(d)) {
+		relint_all(s);
+		for (size_t i = 0; i < s->docs.n; i++)
+			s->docs.v[i]->due_ms = d->due_ms;
+	} else {
+		pl_lsp__touch_related(s, d, delay_ms);
+	}
+}
+
 static void pull_configuration(pl_lsp *s)
 {
 	if (s->cap_config_pull)
@@ -224,9 +248,8 @@ static void h_did_open(pl_lsp *s, const json_t *params, reply *r)
 	pl_lsp_doc *d = pl_lsp__doc_open(&s->docs, uri, json_string_value(json_object_get(td, "languageId")),
 	                                 json_integer_value(json_object_get(td, "version")),
 	                                 json_string_value(text), json_string_length(text));
-	d->due_ms = pl_lsp__now_ms();
 	d->sc_wanted = true;
-	pl_lsp__touch_related(s, d, 0);
+	changed(s, d, 0);
 }
 
 /* Apply one TextDocumentContentChangeEvent to t: a range edit, or the whole text. */
@@ -275,10 +298,8 @@ static void h_did_change(pl_lsp *s, const json_t *params, reply *r)
 	const json_t *ver = json_object_get(json_object_get(params, "textDocument"), "version");
 	if (json_is_integer(ver))
 		d->version = json_integer_value(ver);
-	double delay = (double)s->confs.settings.debounce_ms;
 	d->dirty = true;
-	d->due_ms = pl_lsp__now_ms() + delay;
-	pl_lsp__touch_related(s, d, delay);
+	changed(s, d, (double)s->confs.settings.debounce_ms);
 }
 
 static void h_did_save(pl_lsp *s, const json_t *params, reply *r)
@@ -291,8 +312,7 @@ static void h_did_save(pl_lsp *s, const json_t *params, reply *r)
 		pl_lsp__text_set(&d->text, json_string_value(text), json_string_length(text));
 	d->dirty = true;
 	d->sc_wanted = true;
-	d->due_ms = pl_lsp__now_ms();
-	pl_lsp__touch_related(s, d, 0);
+	changed(s, d, 0);
 }
 
 static void h_did_close(pl_lsp *s, const json_t *params, reply *r)
@@ -300,7 +320,7 @@ static void h_did_close(pl_lsp *s, const json_t *params, reply *r)
 	pl_lsp_doc *d = doc_of(s, params, r);
 	if (!d)
 		return;
-	pl_lsp__touch_related(s, d, 0); /* they read the disk now */
+	changed(s, d, 0); /* they read the disk now */
 	pl_lsp__withdraw(s, d);
 }
 
@@ -473,7 +493,7 @@ static bool valid_id(const json_t *id)
 static void handle(pl_lsp *s, const char *body, size_t n)
 {
 	json_error_t je;
-	json_t *msg = json_loadb(body, n, 0, &je);
+	json_t *msg = json_loadb(body, n, JSON_DECODE_ANY, &je);
 	if (!msg) {
 		char m[256];
 		snprintf(m, sizeof(m), "parse error: %s", je.text);
