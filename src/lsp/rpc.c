@@ -32,9 +32,14 @@ void pl_lsp__io_free(pl_lsp_io *io)
 /* Read what is there (after poll said so): 1 got bytes, 0 end of input. */
 static int fill(pl_lsp_io *io)
 {
+	/*
+	** Consumed bytes are dropped before the buffer grows, so it only grows
+	** for what is unread (one large message), not with the traffic: memory
+	** stays flat over a long session however fast the client writes.
+	*/
 	if (io->pos > 0 && io->pos == io->len) {
 		io->pos = io->len = 0;
-	} else if (io->pos > io->cap / 2) {
+	} else if (io->pos > 0 && io->cap - io->len < 65536) {
 		memmove(io->buf, io->buf + io->pos, io->len - io->pos);
 		io->len -= io->pos;
 		io->pos = 0;
