@@ -232,7 +232,8 @@ typedef struct pl_lsp {
 	pl_lsp_pending pending[16]; /* our requests awaiting an answer (a ring: the oldest is dropped) */
 	size_t npending;
 	/* Measurements, for plimsoll/stats. */
-	double last_lint_ms;  /* the last lint and publish, server side */
+	double last_lint_ms;  /* the last lint and publish, server side, wall time */
+	double last_lint_cpu_ms; /* the same in CPU time of this process (ShellCheck's not counted) */
 	double max_lint_ms;
 	size_t lints;         /* documents linted */
 } pl_lsp;
@@ -244,6 +245,8 @@ long long pl_lsp__request(pl_lsp *s, const char *method, json_t *params, int kin
 void pl_lsp__show(pl_lsp *s, int type, const char *fmt, ...) PL_PRINTF(3, 4);
 /* Milliseconds of a monotonic clock. */
 double pl_lsp__now_ms(void);
+/* Milliseconds of CPU time this process has used. */
+double pl_lsp__cpu_ms(void);
 
 /* ---- publish.c ---------------------------------------------------------- */
 

@@ -256,7 +256,7 @@ static void add_builds(const pl_compose *c, pl_lsp_paths *deps)
 
 void pl_lsp__lint(pl_lsp *s, pl_lsp_doc *d)
 {
-	double t0 = pl_lsp__now_ms();
+	double t0 = pl_lsp__now_ms(), c0 = pl_lsp__cpu_ms();
 	d->dirty = false;
 	pl_lsp_paths targets = {0};
 	pl_lsp__paths_add(&targets, d->uri);
@@ -307,6 +307,7 @@ void pl_lsp__lint(pl_lsp *s, pl_lsp_doc *d)
 	free(targets.v);
 	s->lints++;
 	s->last_lint_ms = pl_lsp__now_ms() - t0;
+	s->last_lint_cpu_ms = pl_lsp__cpu_ms() - c0;
 	if (s->last_lint_ms > s->max_lint_ms)
 		s->max_lint_ms = s->last_lint_ms;
 }

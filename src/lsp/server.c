@@ -55,6 +55,13 @@ double pl_lsp__now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
+double pl_lsp__cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
 /* ---- sending ------------------------------------------------------------------ */
 
 static void send(pl_lsp *s, json_t *msg)
@@ -421,7 +428,8 @@ static long rss_kib(void)
 static void h_stats(pl_lsp *s, const json_t *params, reply *r)
 {
 	(void)params;
-	r->result = json_pack("{s:f,s:f,s:I,s:I,s:I,s:I}", "lastLintMs", s->last_lint_ms, "maxLintMs",
+	r->result = json_pack("{s:f,s:f,s:f,s:I,s:I,s:I,s:I}", "lastLintMs", s->last_lint_ms,
+	                      "lastLintCpuMs", s->last_lint_cpu_ms, "maxLintMs",
 	                      s->max_lint_ms, "lints", (json_int_t)s->lints, "heapBytes",
 	                      (json_int_t)heap_bytes(), "rssKiB", (json_int_t)rss_kib(), "documents",
 	                      (json_int_t)s->docs.n);
