@@ -358,6 +358,20 @@ def session(c, root, paths):
     check("DL3024" not in codes(p) and "PL1009" in codes(p),
           "the .plimsoll.yaml buffer replaces the file's config: %r" % codes(p))
 
+    # A compose file by another name is linted by its language id (Neovim sends its filetype).
+    for n, lang in (("stack.yml", "yaml.docker-compose"), ("deploy.yml", "dockercompose")):
+        u = uri_of(os.path.join(root, n))
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": u, "languageId": lang, "version": 1, "text": COMPOSE}})
+        check("PL0004" in codes(c.diagnostics(u, version=1)), "%s as %s is a compose file" % (n, lang))
+        c.notify("textDocument/didClose", {"textDocument": {"uri": u}})
+        c.diagnostics(u)
+    u = uri_of(os.path.join(root, "other.yml"))
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": u, "languageId": "yaml", "version": 1, "text": COMPOSE}})
+    check(c.diagnostics(u, version=1)["diagnostics"] == [], "plain YAML is left alone")
+    c.notify("textDocument/didClose", {"textDocument": {"uri": u}})
+
     # ---- close, shutdown, exit -----------------------------------------------------------------------
     c.drain()
     c.notify("textDocument/didClose", {"textDocument": {"uri": df_uri}})

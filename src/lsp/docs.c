@@ -160,7 +160,9 @@ static pl_file_kind kind_of(const char *uri, const char *path, const char *langu
 		return k;
 	if (language && strcmp(language, "dockerfile") == 0)
 		return PL_FILE_DOCKERFILE;
-	if (language && strcmp(language, "dockercompose") == 0)
+	/* VS Code's and Helix's language id, and Neovim's filetype (sent as the id). */
+	if (language && (strcmp(language, "dockercompose") == 0 ||
+	                 strcmp(language, "yaml.docker-compose") == 0))
 		return PL_FILE_COMPOSE;
 	return PL_FILE_UNKNOWN;
 }
