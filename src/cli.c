@@ -137,7 +137,8 @@ static void usage(FILE *out)
 		(void)n;
 	}
 	fputs("\nexit status: 0 no findings at or above the failure threshold, 1 findings,\n"
-	      "2 usage or I/O error.\n",
+	      "2 usage or I/O error.\n"
+	      "\n'plimsoll lsp' runs the language server for editors (README, \"Editors\").\n",
 	      out);
 }
 
