@@ -28,6 +28,7 @@
 #include "plimsoll/output.h"
 #include "plimsoll/project.h"
 #include "plimsoll/rule.h"
+#include "lsp/server.h"
 #include "shellcheck.h"
 
 #ifndef PL_VERSION
@@ -138,7 +139,8 @@ static void usage(FILE *out)
 		(void)n;
 	}
 	fputs("\nexit status: 0 no findings at or above the failure threshold, 1 findings,\n"
-	      "2 usage or I/O error.\n",
+	      "2 usage or I/O error.\n"
+	      "\n'plimsoll lsp' runs the language server for editors (README, \"Editors\").\n",
 	      out);
 }
 
@@ -1639,6 +1641,8 @@ int pl_cli_main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "grade") == 0)
 		return pl_grade_main(argc - 1, argv + 1); /* src/grade/main.c */
+	if (argc > 1 && strcmp(argv[1], "lsp") == 0)
+		return pl_lsp_main(argc - 1, argv + 1); /* the language server: src/lsp/ */
 	cli c = {0};
 	c.max_file_size = 10u * 1024 * 1024;
 	int rc;

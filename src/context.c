@@ -172,13 +172,20 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+static int read_disk(void *ud, const char *path, size_t limit, char **out, size_t *len,
+                     const char **err)
+{
+	(void)ud;
+	return pl_io_read(path, limit, out, len, err);
+}
+
 /* Read path as a source in a, or NULL when it cannot be read. */
-static const pl_source *read_source(pl_arena *a, const char *path)
+static const pl_source *read_source(pl_arena *a, const char *path, pl_read_fn read, void *ud)
 {
 	char *buf;
 	size_t len;
 	const char *err;
-	if (pl_io_read(path, MAX_IGNORE_SIZE, &buf, &len, &err) < 0)
+	if (read(ud, path, MAX_IGNORE_SIZE, &buf, &len, &err) < 0)
 		return NULL;
 	pl_source *src = pl_arena_alloc(a, sizeof(*src));
 	pl_source_init(src, a, path, buf, len);
@@ -188,14 +195,22 @@ static const pl_source *read_source(pl_arena *a, const char *path)
 
 void pl_context_load(pl_build_context *c, pl_arena *a, const char *dir, const char *dockerfile_path)
 {
+	pl_context_load_via(c, a, dir, dockerfile_path, NULL, NULL);
+}
+
+void pl_context_load_via(pl_build_context *c, pl_arena *a, const char *dir,
+                         const char *dockerfile_path, pl_read_fn read, void *ud)
+{
+	if (!read)
+		read = read_disk;
 	memset(c, 0, sizeof(*c));
 	c->dir = pl_arena_strdup(a, dir && *dir ? dir : ".");
 	if (dockerfile_path) {
 		const char *src = pl_arena_printf(a, "%s.dockerignore", dockerfile_path);
-		c->dockerignore = read_source(a, src);
+		c->dockerignore = read_source(a, src, read, ud);
 	}
 	if (!c->dockerignore)
-		c->dockerignore = read_source(a, pl_arena_printf(a, "%s/.dockerignore", c->dir));
+		c->dockerignore = read_source(a, pl_arena_printf(a, "%s/.dockerignore", c->dir), read, ud);
 	if (c->dockerignore)
 		pl_context_parse_ignore(c, a, c->dockerignore);
 

@@ -10,6 +10,7 @@
 #include "plimsoll/lint.h"
 #include "plimsoll/project.h"
 #include "plimsoll/rule.h"
+#include "io.h"
 #include "pragma.h"
 #include "shellcheck.h"
 #include "yield.h"
@@ -156,7 +157,8 @@ const pl_build_context *pl_ctx_build_context(pl_ctx *ctx)
 		ctx->bctx_loaded = true;
 		if (ctx->file && ctx->file->context_dir) {
 			ctx->bctx = pl_arena_alloc(ctx->arena, sizeof(*ctx->bctx));
-			pl_context_load(ctx->bctx, ctx->arena, ctx->file->context_dir, ctx->file->path);
+			pl_context_load_via(ctx->bctx, ctx->arena, ctx->file->context_dir, ctx->file->path,
+			                    ctx->file->read, ctx->file->read_ud);
 		}
 	}
 	return ctx->bctx;
@@ -195,6 +197,14 @@ void pl_file_free(pl_file *f)
 		pl_project__free(f->project); /* the Dockerfiles linted with it */
 	pl_diags_free(&f->diags);
 	pl_arena_free(&f->arena);
+}
+
+int pl_file_read(const pl_file *f, const char *path, size_t limit, char **out, size_t *len,
+                 const char **err)
+{
+	if (f->read)
+		return f->read(f->read_ud, path, limit, out, len, err);
+	return pl_io_read(path, limit, out, len, err);
 }
 
 /*
@@ -406,7 +416,14 @@ static void run_whole(pl_ctx *ctx, pl_arena *a, pl_target t, const pl_compose *c
 static void lint_compose(pl_file *f, pl_ctx *ctx)
 {
 	pl_compose *c = pl_arena_alloc(&f->arena, sizeof(*c));
-	pl_compose_load(c, &f->arena, &f->src, f->compose_opts);
+	pl_compose_opts o = {0};
+	if (f->compose_opts)
+		o = *f->compose_opts;
+	if (!o.read && f->read) {
+		o.read = f->read; /* the editor's buffers before the disk (lint.h) */
+		o.read_ud = f->read_ud;
+	}
+	pl_compose_load(c, &f->arena, &f->src, &o);
 	f->compose = c;
 	ctx->compose = c;
 

@@ -32,6 +32,9 @@ typedef struct pl_build_context {
 ** as BuildKit reads them.  Never fails: missing pieces stay empty.
 */
 void pl_context_load(pl_build_context *c, pl_arena *a, const char *dir, const char *dockerfile_path);
+/* The same, reading the .dockerignore through read (NULL: the file system). */
+void pl_context_load_via(pl_build_context *c, pl_arena *a, const char *dir,
+                         const char *dockerfile_path, pl_read_fn read, void *read_ud);
 /* Parse .dockerignore text into c->patterns (also used by tests). */
 void pl_context_parse_ignore(pl_build_context *c, pl_arena *a, const pl_source *src);
 /*

@@ -7,6 +7,16 @@
 **     pl_lint_file(&f, &cfg);
 **     ... f.diags ...
 **     pl_file_free(&f);
+**
+** The other files.  Linting one file may read others: a compose file's
+** override, included, extended and .env files, a Dockerfile's
+** .dockerignore, and (the project layer) the Dockerfiles a compose file
+** builds.  Every such read goes through pl_file_read(f, ...), which asks
+** f->read when it is set and the file system otherwise.  An editor sets
+** it to serve its open buffers before the disk, so unsaved text wins
+** (src/lsp/docs.c); it may also record what was read, to lint the file
+** again when one of those changes.  The linted file's own bytes are the
+** ones given to pl_file_init.
 */
 #ifndef PLIMSOLL_LINT_H
 #define PLIMSOLL_LINT_H
@@ -37,12 +47,19 @@ typedef struct pl_file {
 	                                                 healthcheck); NULL otherwise */
 	pl_diags diags;          /* after pl_lint_file: filtered, configured, sorted */
 	size_t nsuppressed;      /* diagnostics dropped by pragmas */
+	pl_read_fn read;         /* reads the other files (see above); NULL: the file system.
+	                            Also used for compose files unless compose_opts->read is set */
+	void *read_ud;           /* passed to read */
 } pl_file;
 
 void pl_file_init(pl_file *f, const char *path, const char *bytes, size_t len, pl_file_kind kind);
 /* The file is on disk at path (its folder is the default build context). */
 void pl_file_set_path(pl_file *f, const char *path);
 void pl_file_free(pl_file *f);
+
+/* Read another file for f's lint through f->read, else the file system (pl_read_fn's contract). */
+int pl_file_read(const pl_file *f, const char *path, size_t limit, char **out, size_t *len,
+                 const char **err);
 
 /* Kind of a file from its name: Dockerfile, *.dockerfile, Containerfile, compose*.yml, … */
 pl_file_kind pl_file_kind_of(const char *path);

@@ -31,6 +31,15 @@ typedef struct pl_source {
 } pl_source;
 
 /*
+** How the other files a lint needs are read (see pl_file.read in lint.h):
+** path into a malloc'd buffer *out of *len bytes that the caller frees,
+** refusing files over limit bytes.  Returns 0, or -1 with a static
+** message in *err.  The same shape as pl_compose_read_fn.
+*/
+typedef int (*pl_read_fn)(void *ud, const char *path, size_t limit, char **out, size_t *len,
+                          const char **err);
+
+/*
 ** Build a source over a copy of bytes[0..len), allocated in arena.
 ** Never fails (allocation failure aborts).
 */
