@@ -2,8 +2,9 @@
 ** PL2102 no-duplicate-container-names: two services set the same
 ** 'container_name'.  Docker names one container per name, so the second
 ** service cannot be created.  dclint's rule of the same name; names are
-** compared after interpolation, and a name that uses a variable with no
-** value is left alone.  Docs: rules/PL2102.md
+** compared after interpolation; names that use a variable with no value
+** are compared as written, since the same text gives the same name
+** whatever the value.  Docs: rules/PL2102.md
 */
 #include <string.h>
 
@@ -17,15 +18,19 @@ static void check(pl_ctx *ctx, const pl_compose *c)
 	for (size_t i = 0; i < c->nservices; i++) {
 		const pl_compose_service *s = &c->services[i];
 		const pl_compose_val *v = &s->container_name;
-		if (!v->str || !*v->str || (v->interp && v->interp->uncertain))
+		/* An unknown value (an unset variable reads as "") is keyed by its
+		 * text, apart from the known ones ("\n" cannot be in a name). */
+		bool known = !v->interp || !v->interp->uncertain;
+		if (!v->str || (known ? !*v->str : !v->raw || !*v->raw))
 			continue;
-		const pl_compose_service *first = pl_rk_map_put(&seen, a, v->str, strlen(v->str), (void *)s);
+		const char *key = known ? v->str : pl_arena_printf(a, "\n%s", v->raw);
+		const pl_compose_service *first = pl_rk_map_put(&seen, a, key, strlen(key), (void *)s);
 		if (!first)
 			continue;
 		pl_diag *d = pl_report_compose(ctx, &v->at, true,
 		                               "container name '%s' of service '%s' is already taken by "
 		                               "service '%s'",
-		                               v->str, s->name, first->name);
+		                               known ? v->str : v->raw, s->name, first->name);
 		pl_note_add(ctx, d, first->container_name.at.src, pl_compose_value_span(&first->container_name.at),
 		            "'%s' names its container here", first->name);
 	}
