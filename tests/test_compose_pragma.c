@@ -117,12 +117,22 @@ static void test_dclint(void **state)
 	       "    ports: [\"99999:1\"]\n",
 	       "3:PL0003 5:PL0004");
 	EXPECT("services:\n  api:\n    restart: sometimes # dclint disable-line PL0004\n", "3:PL0003");
+	/* disable-line alone on its line: the line below (dclint's reading), and only that one. */
+	EXPECT("services:\n  api:\n    # dclint disable-line PL0003\n    healtcheck: {}\n"
+	       "    restart: sometimes\n",
+	       "5:PL0003");
+	EXPECT("services:\n  api:\n    # dclint disable-line\n\n    healtcheck: {}\n", "5:PL0003");
 	/* disable-next-line: the line below only. */
 	EXPECT("services:\n  api:\n    # dclint disable-next-line PL0003\n    healtcheck: {}\n"
 	       "    restart: sometimes\n",
 	       "5:PL0003");
-	/* disable-file: everything. */
+	/* disable-file: everything, when only blanks, comments and '---' come before it. */
 	EXPECT("# dclint disable-file\nservices:\n  api:\n    healtcheck: {}\n    ports: [\"99999:1\"]\n", "");
+	EXPECT("---\n\n# a header\n# dclint disable-file\nservices:\n  api:\n    healtcheck: {}\n", "");
+	/* Below a key dclint ignores it; here it covers what follows, as disable does. */
+	EXPECT("services:\n  api:\n    healtcheck: {}\n# dclint disable-file\n  db:\n    healtcheck: {}\n",
+	       "3:PL0003");
+	EXPECT("services: # dclint disable-file\n  api:\n    healtcheck: {}\n", "");
 }
 
 static void test_not_pragmas(void **state)
