@@ -4,12 +4,23 @@
 ** edge, nightly, …: the option prohibitedTags).  What runs then changes
 ** under the same file.  dclint's rule of the same name; a digest pins
 ** the image whatever the tag, and the image of a service that builds it
-** is the name it is built under, so it is left alone.
-** Docs: rules/PL2110.md
+** and never pulls it (pull_policy build or never) is only the name it is
+** built under, so it is left alone.  Docs: rules/PL2110.md
 */
 #include <string.h>
 
 #include "plimsoll/rule.h"
+
+/*
+** True when s builds its image and Compose never pulls it.  Without a
+** pull_policy, Compose pulls a service's image first and builds only when
+** the pull fails, so the image is checked like any other.
+*/
+static bool only_built(const pl_compose_service *s)
+{
+	const char *pp = s->pull_policy.str;
+	return s->build.at.node && pp && (strcmp(pp, "build") == 0 || strcmp(pp, "never") == 0);
+}
 
 static void check(pl_ctx *ctx, const pl_compose *c)
 {
@@ -17,7 +28,7 @@ static void check(pl_ctx *ctx, const pl_compose *c)
 	for (size_t i = 0; i < c->nservices; i++) {
 		const pl_compose_service *s = &c->services[i];
 		const pl_compose_val *v = &s->image;
-		if (!v->str || !*v->str || s->build.at.node || (v->interp && v->interp->uncertain))
+		if (!v->str || !*v->str || only_built(s) || (v->interp && v->interp->uncertain))
 			continue;
 		if (strchr(v->str, '@'))
 			continue; /* a digest: pinned */
