@@ -592,6 +592,8 @@ static void scan_yaml(pl_pragmas *p, pl_arena *a, const pl_compose_file *f)
 				rg->lo = ls.off;
 				rg->hi = src->len + 1;
 				list_add(a, &rg->names, "all", 3);
+			} else if ((r = word(q, "disable")) != NULL && !content_above) {
+				dclint_names(a, r, tend, &yp->global); /* above the first key: the file */
 			} else if ((r = word(q, "disable")) != NULL) {
 				pl_pragma_range *rg = PL_VEC_PUSH(a, &yp->ranges);
 				rg->lo = ls.off;

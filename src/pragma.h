@@ -17,7 +17,9 @@
 **   # plimsoll|hadolint ignore=…        on the line(s) right above a key or list
 **                                       item: that key and everything under it
 **   # plimsoll|hadolint global ignore=… the whole file
-**   # dclint disable [rules…]           from this line to the end of the file
+**   # dclint disable [rules…]           the whole file when only blank lines,
+**                                       comments and '---' come before it, else
+**                                       from this line to the end of the file
 **   # dclint disable-line [rules…]      this line (a comment at its end), or the
 **                                       line below when the comment is alone
 **   # dclint disable-next-line [rules…] the line below

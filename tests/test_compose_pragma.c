@@ -109,6 +109,9 @@ static void test_dclint(void **state)
 	EXPECT("services:\n  api:\n    healtcheck: {}\n    # dclint disable PL0004\n    restart: sometimes\n"
 	       "    ports: [\"99999:1\"]\n",
 	       "3:PL0003 5:PL0003");
+	/* Above the first key it is for the whole file, finding on line 1 and all. */
+	EXPECT("\n# dclint disable PL0003\nservices:\n  api:\n    healtcheck: {}\n", "");
+	EXPECT("\n# dclint disable PL0004\nservices:\n  api:\n    healtcheck: {}\n", "5:PL0003");
 	EXPECT("services:\n  api:\n    # dclint disable compose-port-volume-syntax, PL0003\n"
 	       "    restart: sometimes\n    ports: [\"99999:1\"]\n",
 	       "");
