@@ -12,9 +12,14 @@
 
 #include <limits.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "glob.h"
 #include "io.h"
 #include "plimsoll/yaml.h"
+
+static void set_dclint_defaults(pl_config *cfg);
 
 void pl_config_init(pl_config *cfg)
 {
@@ -24,10 +29,12 @@ void pl_config_init(pl_config *cfg)
 	for (size_t i = 0; i < pl_rule_count; i++)
 		cfg->rules[i].enabled = -1;
 	cfg->failure_threshold = PL_SEV_INFO;
+	set_dclint_defaults(cfg);
 }
 
 void pl_config_free(pl_config *cfg)
 {
+	pcre2_code_free(cfg->container_name_re);
 	pl_arena_free(&cfg->arena);
 	memset(cfg, 0, sizeof(*cfg));
 }
@@ -131,6 +138,21 @@ static void do_select(pl_config *cfg, const pl_rule *r, const char *name, size_t
 	}
 }
 
+static void do_enable(pl_config *cfg, const pl_rule *r, const char *name, size_t n)
+{
+	if (r) {
+		cfg->rules[pl_rule_index(r)].enabled = 1;
+	} else if (pl_str_ieq(name, "all")) {
+		for (size_t i = 0; i < pl_rule_count; i++)
+			cfg->rules[i].enabled = 1;
+	} else {
+		/* SC2086: the family runs; a code of it is on unless ignored, so only the family matters. */
+		const pl_rule *fam = family_of(name, n);
+		if (fam && cfg->rules[pl_rule_index(fam)].enabled <= 0)
+			cfg->rules[pl_rule_index(fam)].enabled = 1;
+	}
+}
+
 static void do_ignore(pl_config *cfg, const pl_rule *r, const char *name, size_t n)
 {
 	if (r)
@@ -145,6 +167,11 @@ static void do_ignore(pl_config *cfg, const pl_rule *r, const char *name, size_t
 int pl_config_select(pl_config *cfg, const char *list, const char **err)
 {
 	return each_name(cfg, list, do_select, err);
+}
+
+int pl_config_enable(pl_config *cfg, const char *list, const char **err)
+{
+	return each_name(cfg, list, do_enable, err);
 }
 
 int pl_config_ignore(pl_config *cfg, const char *list, const char **err)
@@ -270,7 +297,10 @@ const char *pl_label_type_name(pl_label_type t)
 
 const char *pl_config_dialect_name(pl_config_dialect d)
 {
-	return d == PL_CONFIG_PLIMSOLL ? "plimsoll" : d == PL_CONFIG_HADOLINT ? "hadolint" : "defaults";
+	return d == PL_CONFIG_PLIMSOLL   ? "plimsoll"
+	       : d == PL_CONFIG_HADOLINT ? "hadolint"
+	       : d == PL_CONFIG_DCLINT   ? "dclint"
+	                                 : "defaults";
 }
 
 /* ---- YAML config files ---------------------------------------------- */
@@ -278,7 +308,7 @@ const char *pl_config_dialect_name(pl_config_dialect d)
 typedef struct loader {
 	pl_config *cfg;
 	const pl_source *src;       /* the file, for positions in messages */
-	pl_config_dialect dialect;  /* PLIMSOLL or HADOLINT */
+	pl_config_dialect dialect;  /* PLIMSOLL, HADOLINT or DCLINT */
 	const char **err;           /* where the first error goes */
 	int rc;                     /* -1 after the first error */
 	bool no_fail;               /* 'no-fail: true' seen: applied after every key */
@@ -619,6 +649,411 @@ static void key_output(loader *L, const pl_yaml_pair *p)
 	(void)p;
 }
 
+/* enable: [PL2111, …]: rules turned on (off-by-default ones too), the others as they are */
+static void item_enable(loader *L, const pl_yaml_node *at, const char *text)
+{
+	const char *e = NULL;
+	if (pl_config_enable(L->cfg, text, &e) < 0)
+		fail(L, at->span, "%s", e);
+}
+
+static void key_enable(loader *L, const pl_yaml_pair *p)
+{
+	each_string(L, p, "rule codes", item_enable);
+}
+
+/* ---- compose: dclint rule options ------------------------------------ */
+
+/* dclint's defaults, under dclint's names (its rules' constructors). */
+static const char *const dclint_prohibited_tags[] = {"latest", "stable", "edge", "test", "nightly",
+                                                     "dev", "beta", "canary", "lts"};
+static const char *const dclint_top_level_order[] = {"x-properties", "version", "name", "include",
+                                                     "services", "networks", "volumes", "secrets",
+                                                     "configs"};
+static const struct {
+	const char *name;
+	const char *keys[6];
+} dclint_key_groups[] = {
+	{"Core Definitions", {"image", "build", "container_name"}},
+	{"Service Dependencies", {"depends_on"}},
+	{"Data Management and Configuration", {"volumes", "volumes_from", "configs", "secrets"}},
+	{"Environment Configuration", {"environment", "env_file"}},
+	{"Networking", {"ports", "networks", "network_mode", "extra_hosts"}},
+	{"Runtime Behavior", {"command", "entrypoint", "working_dir", "restart", "healthcheck"}},
+	{"Operational Metadata", {"logging", "labels"}},
+	{"Security and Execution Context", {"user", "isolation"}},
+	{"Other", {NULL}},
+};
+
+static void set_dclint_defaults(pl_config *cfg)
+{
+	cfg->check_pull_policy = true;
+	cfg->quote_type = '\'';
+	cfg->quote_ports = cfg->quote_expose = true;
+	for (size_t i = 0; i < PL_ARRAY_LEN(dclint_prohibited_tags); i++)
+		strlist_add(cfg, &cfg->prohibited_tags, dclint_prohibited_tags[i],
+		            strlen(dclint_prohibited_tags[i]));
+	for (size_t i = 0; i < PL_ARRAY_LEN(dclint_top_level_order); i++)
+		strlist_add(cfg, &cfg->top_level_order, dclint_top_level_order[i],
+		            strlen(dclint_top_level_order[i]));
+	cfg->nkey_groups = PL_ARRAY_LEN(dclint_key_groups);
+	cfg->key_groups = pl_arena_alloc(&cfg->arena, cfg->nkey_groups * sizeof(pl_key_group));
+	for (size_t g = 0; g < cfg->nkey_groups; g++) {
+		pl_key_group *kg = &cfg->key_groups[g];
+		kg->name = dclint_key_groups[g].name;
+		for (size_t k = 0; k < PL_ARRAY_LEN(dclint_key_groups[g].keys) && dclint_key_groups[g].keys[k]; k++)
+			strlist_add(cfg, &kg->keys, dclint_key_groups[g].keys[k], strlen(dclint_key_groups[g].keys[k]));
+		strlist_add(cfg, &cfg->key_group_order, kg->name, strlen(kg->name));
+	}
+}
+
+/* A list of non-empty strings into *out (replacing it); false after an error. */
+static bool string_list(loader *L, const pl_yaml_pair *p, const char *what, pl_strlist *out)
+{
+	const pl_yaml_node *v = p->value;
+	if (v->kind != PL_YAML_SEQUENCE) {
+		fail(L, v->span, "'%s' expects a list of %s, not %s", key_of(p), what, what_is(v));
+		return false;
+	}
+	pl_strlist l = {0};
+	for (size_t i = 0; i < v->as.seq.n; i++) {
+		const pl_yaml_node *it = v->as.seq.items[i];
+		if (it->kind != PL_YAML_SCALAR || is_null(it) || !*it->as.scalar.value) {
+			fail(L, it->span, "'%s' expects a list of %s; this item is %s", key_of(p), what,
+			     it->kind == PL_YAML_SCALAR && !is_null(it) ? "empty" : what_is(it));
+			return false;
+		}
+		strlist_add(L->cfg, &l, it->as.scalar.value, it->as.scalar.len);
+	}
+	*out = l;
+	return true;
+}
+
+static void opt_check_pull_policy(loader *L, const pl_yaml_pair *p)
+{
+	L->cfg->check_pull_policy = boolean(L, p);
+}
+
+static void opt_quote_type(loader *L, const pl_yaml_pair *p)
+{
+	const char *s = scalar(L, p->value, key_of(p), "single or double");
+	if (s && strcmp(s, "single") == 0)
+		L->cfg->quote_type = '\'';
+	else if (s && strcmp(s, "double") == 0)
+		L->cfg->quote_type = '"';
+	else if (s)
+		fail(L, p->value->span, "unknown quote type '%s' (expected single or double)", s);
+}
+
+static void opt_ports_sections(loader *L, const pl_yaml_pair *p)
+{
+	pl_strlist l;
+	if (!string_list(L, p, "sections", &l))
+		return;
+	L->cfg->quote_ports = L->cfg->quote_expose = false;
+	for (size_t i = 0; i < l.n; i++) {
+		if (strcmp(l.v[i], "ports") == 0) {
+			L->cfg->quote_ports = true;
+		} else if (strcmp(l.v[i], "expose") == 0) {
+			L->cfg->quote_expose = true;
+		} else {
+			fail(L, p->value->as.seq.items[i]->span, "unknown section '%s' (expected ports or expose)",
+			     l.v[i]);
+			return;
+		}
+	}
+}
+
+static void opt_prohibited_tags(loader *L, const pl_yaml_pair *p)
+{
+	string_list(L, p, "tags", &L->cfg->prohibited_tags);
+}
+
+static void opt_allowed_ips(loader *L, const pl_yaml_pair *p)
+{
+	string_list(L, p, "IP addresses", &L->cfg->allowed_ips);
+}
+
+static void opt_custom_order(loader *L, const pl_yaml_pair *p)
+{
+	string_list(L, p, "top-level keys", &L->cfg->top_level_order);
+}
+
+static void opt_group_order(loader *L, const pl_yaml_pair *p)
+{
+	string_list(L, p, "group names", &L->cfg->key_group_order);
+}
+
+/* A regular expression for container names: "^…$", or dclint's "/…/u" spelling. */
+static void opt_pattern(loader *L, const pl_yaml_pair *p)
+{
+	const char *s = scalar(L, p->value, key_of(p), "a regular expression");
+	if (!s)
+		return;
+	size_t n = strlen(s);
+	uint32_t flags = PCRE2_UTF;
+	const char *close = n > 1 && s[0] == '/' ? strrchr(s, '/') : NULL;
+	if (close && close > s && strspn(close + 1, "gimsuy") == strlen(close + 1)) {
+		if (strchr(close + 1, 'i'))
+			flags |= PCRE2_CASELESS;
+		if (strchr(close + 1, 's'))
+			flags |= PCRE2_DOTALL;
+		if (strchr(close + 1, 'm'))
+			flags |= PCRE2_MULTILINE;
+		s++;
+		n = (size_t)(close - s);
+	}
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)s, n, flags, &code, &off, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(code, msg, sizeof(msg));
+		fail(L, p->value->span, "bad regular expression '%s': %s at offset %zu", p->value->as.scalar.value,
+		     (const char *)msg, (size_t)off);
+		return;
+	}
+	pcre2_code_free(L->cfg->container_name_re);
+	L->cfg->container_name_re = re;
+	L->cfg->container_name_pattern = pl_arena_strdup(&L->cfg->arena, p->value->as.scalar.value);
+}
+
+/* groups: {"Group name": [keys…], …}: each group given replaces the one of that name, or is added. */
+static void opt_groups(loader *L, const pl_yaml_pair *p)
+{
+	if (!mapping(L, p, "group names to lists of service keys"))
+		return;
+	pl_config *cfg = L->cfg;
+	for (size_t i = 0; i < p->value->as.map.n && !L->rc; i++) {
+		const pl_yaml_pair *kv = &p->value->as.map.pairs[i];
+		const char *name = map_key(L, kv, key_of(p));
+		pl_strlist keys;
+		if (!name || !string_list(L, kv, "service keys", &keys))
+			return;
+		size_t g = 0;
+		while (g < cfg->nkey_groups && strcmp(cfg->key_groups[g].name, name) != 0)
+			g++;
+		if (g == cfg->nkey_groups) {
+			cfg->key_groups = pl_arena_realloc(&cfg->arena, cfg->key_groups,
+			                                   cfg->nkey_groups * sizeof(pl_key_group),
+			                                   (cfg->nkey_groups + 1) * sizeof(pl_key_group));
+			cfg->nkey_groups++;
+			cfg->key_groups[g].name = pl_arena_strdup(&cfg->arena, name);
+		}
+		cfg->key_groups[g].keys = keys;
+	}
+}
+
+/* The options of the dclint rules: rule name (dclint's), option name (dclint's), reader. */
+static const struct rule_option {
+	const char *rule;
+	const char *option;
+	void (*fn)(loader *L, const pl_yaml_pair *p);
+} rule_options[] = {
+	{"no-build-and-image", "checkPullPolicy", opt_check_pull_policy},
+	{"no-unbound-port-interfaces", "allowedIps", opt_allowed_ips},
+	{"require-quotes-in-ports", "quoteType", opt_quote_type},
+	{"require-quotes-in-ports", "portsSections", opt_ports_sections},
+	{"service-container-name-regex", "pattern", opt_pattern},
+	{"service-container-name-regex", "containerNameRegex", opt_pattern},
+	{"service-image-require-explicit-tag", "prohibitedTags", opt_prohibited_tags},
+	{"service-keys-order", "groupOrder", opt_group_order},
+	{"service-keys-order", "groups", opt_groups},
+	{"top-level-properties-order", "customOrder", opt_custom_order},
+};
+
+/* "checkPullPolicy" or "quoteType and portsSections": the options of rule r, for messages. */
+static const char *options_of(loader *L, const pl_rule *r)
+{
+	const char *out = NULL;
+	for (size_t i = 0; i < PL_ARRAY_LEN(rule_options); i++)
+		if (strcmp(rule_options[i].rule, r->name) == 0)
+			out = out ? pl_arena_printf(&L->cfg->arena, "%s, %s", out, rule_options[i].option)
+			          : rule_options[i].option;
+	return out;
+}
+
+/*
+** The options of one rule, a mapping {option: value}.  An option the rule
+** does not have is an error in plimsoll's files and ignored in dclint's
+** (dclint passes the object to the rule, which ignores what it does not use).
+*/
+static void rule_options_of(loader *L, const pl_rule *r, const char *written, const pl_yaml_node *opts)
+{
+	if (is_null(opts))
+		return;
+	if (opts->kind != PL_YAML_MAPPING) {
+		fail(L, opts->span, "the options of '%s' are a mapping, not %s", written, what_is(opts));
+		return;
+	}
+	for (size_t i = 0; i < opts->as.map.n && !L->rc; i++) {
+		const pl_yaml_pair *kv = &opts->as.map.pairs[i];
+		const char *name = map_key(L, kv, written);
+		if (!name)
+			return;
+		const struct rule_option *o = NULL;
+		for (size_t k = 0; k < PL_ARRAY_LEN(rule_options) && !o; k++)
+			if (strcmp(rule_options[k].rule, r->name) == 0 && strcmp(rule_options[k].option, name) == 0)
+				o = &rule_options[k];
+		if (o) {
+			o->fn(L, kv);
+			continue;
+		}
+		if (!strict(L))
+			continue;
+		const char *have = options_of(L, r);
+		if (have)
+			fail(L, kv->key->span, "unknown option '%s' of '%s' (expected %s)", name, written, have);
+		else
+			fail(L, kv->key->span, "'%s' takes no options", written);
+	}
+}
+
+typedef void (*rule_entry_fn)(loader *L, const pl_rule *r, const char *written, const pl_yaml_node *v);
+
+/* A mapping of rules (by code, name or alias) to values: fn for each; an unknown rule is an error. */
+static void each_rule(loader *L, const pl_yaml_pair *p, const char *what, rule_entry_fn fn)
+{
+	if (!mapping(L, p, what))
+		return;
+	for (size_t i = 0; i < p->value->as.map.n && !L->rc; i++) {
+		const pl_yaml_pair *kv = &p->value->as.map.pairs[i];
+		const char *name = map_key(L, kv, key_of(p));
+		if (!name)
+			return;
+		const pl_rule *r = pl_rule_find(name);
+		if (!r)
+			fail(L, kv->key->span, "unknown rule '%s'", name);
+		else
+			fn(L, r, name, kv->value);
+	}
+}
+
+/* rules: {RULE: {option: value, …}, …}: options of rules. */
+static void key_rules(loader *L, const pl_yaml_pair *p)
+{
+	each_rule(L, p, "rules to their options", rule_options_of);
+}
+
+/* After every key: the settings must agree with each other. */
+static void check_options(loader *L, const pl_yaml_node *root)
+{
+	if (!strict(L) || L->rc)
+		return;
+	const pl_config *cfg = L->cfg;
+	for (size_t i = 0; i < cfg->key_group_order.n; i++) {
+		size_t g = 0;
+		while (g < cfg->nkey_groups && strcmp(cfg->key_groups[g].name, cfg->key_group_order.v[i]) != 0)
+			g++;
+		if (g == cfg->nkey_groups) {
+			fail(L, root->span, "service-keys-order: 'groupOrder' names the group '%s', which 'groups' lacks",
+			     cfg->key_group_order.v[i]);
+			return;
+		}
+	}
+}
+
+/* ---- dclint's files (.dclintrc) -------------------------------------- */
+
+/* The keys of dclint's configuration besides 'rules': command-line matters, read and ignored. */
+static const char *const dclint_keys[] = {"$schema", "quiet", "debug", "exclude", "recursive", "stats",
+                                          "plugins", "formatter", "fix", "maxWarnings"};
+
+static bool is_dclint_key(const char *k)
+{
+	for (size_t i = 0; i < PL_ARRAY_LEN(dclint_keys); i++)
+		if (strcmp(dclint_keys[i], k) == 0)
+			return true;
+	return false;
+}
+
+/*
+** dclint's level: 0 (or "off") turns the rule off, 1 ("warn", "warning")
+** and 2 ("error") turn it on at that severity.  -1 when n is none of these.
+*/
+static int dclint_level(const pl_yaml_node *n)
+{
+	if (n->kind != PL_YAML_SCALAR || n->style == PL_YAML_LITERAL || n->style == PL_YAML_FOLDED)
+		return -1;
+	const char *s = n->as.scalar.value;
+	if (strcmp(s, "0") == 0 || strcmp(s, "off") == 0)
+		return PL_SEV_NONE;
+	if (strcmp(s, "1") == 0 || strcmp(s, "warn") == 0 || strcmp(s, "warning") == 0)
+		return PL_SEV_WARNING;
+	if (strcmp(s, "2") == 0 || strcmp(s, "error") == 0)
+		return PL_SEV_ERROR;
+	return -1;
+}
+
+/* name: level | [level, {options}], as dclint's rules loader reads it. */
+static void dclint_rule(loader *L, const pl_rule *r, const char *name, const pl_yaml_node *v)
+{
+	const pl_yaml_node *lv = v, *opts = NULL;
+	if (v->kind == PL_YAML_SEQUENCE) {
+		if (v->as.seq.n < 1 || v->as.seq.n > 2) {
+			fail(L, v->span, "'%s' expects a level or [level, {options}], not a list of %zu items", name,
+			     v->as.seq.n);
+			return;
+		}
+		lv = v->as.seq.items[0];
+		opts = v->as.seq.n == 2 ? v->as.seq.items[1] : NULL;
+	}
+	int sev = dclint_level(lv);
+	if (sev < 0) {
+		fail(L, lv->span, "'%s' expects a level: 0, 1 or 2 (off, warning, error)", name);
+		return;
+	}
+	pl_rule_setting *s = &L->cfg->rules[pl_rule_index(r)];
+	if (sev == PL_SEV_NONE) {
+		s->enabled = 0;
+	} else {
+		s->enabled = 1;
+		s->severity = (unsigned char)sev;
+	}
+	if (opts)
+		rule_options_of(L, r, name, opts);
+}
+
+static void dclint_rules(loader *L, const pl_yaml_pair *p)
+{
+	each_rule(L, p, "rule names to levels", dclint_rule);
+}
+
+/* dclint's rules (3.x names), each a name or alias of a rule here. */
+static const char *const dclint_rule_names[] = {
+	"no-build-and-image", "no-duplicate-container-names", "no-duplicate-exported-ports",
+	"no-quotes-in-volumes", "no-unbound-port-interfaces", "no-version-field",
+	"require-project-name-field", "require-quotes-in-ports", "service-container-name-regex",
+	"service-dependencies-alphabetical-order", "service-image-require-explicit-tag",
+	"service-keys-order", "service-ports-alphabetical-order", "services-alphabetical-order",
+	"top-level-properties-order",
+};
+
+/* dclint runs every rule its configuration does not set to 0: a .dclintrc turns them all on first. */
+static void dclint_all_on(pl_config *cfg)
+{
+	for (size_t i = 0; i < PL_ARRAY_LEN(dclint_rule_names); i++) {
+		const pl_rule *r = pl_rule_find(dclint_rule_names[i]);
+		if (r && cfg->rules[pl_rule_index(r)].enabled < 0)
+			cfg->rules[pl_rule_index(r)].enabled = 1;
+	}
+}
+
+static void load_dclint(loader *L, const pl_yaml_node *root)
+{
+	dclint_all_on(L->cfg);
+	for (size_t i = 0; i < root->as.map.n && !L->rc; i++) {
+		const pl_yaml_pair *p = &root->as.map.pairs[i];
+		const char *k = key_of(p);
+		if (strcmp(k, "rules") == 0)
+			dclint_rules(L, p);
+		else if (!is_dclint_key(k))
+			fail(L, p->key->span, "unknown key '%s' (dclint's configuration has rules, quiet, debug and exclude)",
+			     k);
+	}
+}
+
+
 /* Where a key may stand: a plimsoll file, a hadolint file, an override's settings. */
 enum { IN_PLIMSOLL = 1, IN_HADOLINT = 2, IN_BOTH = 3, IN_OVERRIDE = 4 };
 
@@ -632,6 +1067,7 @@ static const struct config_key {
 	const char *ours;     /* hadolint-only key: plimsoll's spelling, or NULL when it has none */
 } config_keys[] = {
 	{"select", IN_PLIMSOLL | IN_OVERRIDE, key_select, NULL},
+	{"enable", IN_PLIMSOLL | IN_OVERRIDE, key_enable, NULL},
 	{"ignore", IN_PLIMSOLL | IN_OVERRIDE, key_ignore, NULL},
 	{"severity", IN_PLIMSOLL | IN_OVERRIDE, key_severity, NULL},
 	{"failure-threshold", IN_BOTH | IN_OVERRIDE, key_threshold, NULL},
@@ -645,6 +1081,7 @@ static const struct config_key {
 	{"exclude", IN_PLIMSOLL, key_exclude, NULL},
 	{"force-exclude", IN_PLIMSOLL, key_force_exclude, NULL},
 	{"overrides", IN_PLIMSOLL, key_overrides, NULL},
+	{"rules", IN_PLIMSOLL | IN_OVERRIDE, key_rules, NULL},
 	{"ignored", IN_HADOLINT, key_ignore, "ignore"},
 	{"override", IN_HADOLINT, key_override, "severity"},
 	{"trustedRegistries", IN_HADOLINT, key_registries, "trusted-registries"},
@@ -802,6 +1239,8 @@ static pl_config_dialect dialect_of_name(const char *path)
 	base = base ? base + 1 : path;
 	if (pl_str_starts(base, ".plimsoll.") || pl_str_starts(base, "plimsoll."))
 		return PL_CONFIG_PLIMSOLL;
+	if (pl_str_starts(base, ".dclintrc") || pl_str_starts(base, "dclint."))
+		return PL_CONFIG_DCLINT;
 	if (says_hadolint(base, strlen(base)))
 		return PL_CONFIG_HADOLINT;
 	const char *dir = base > path ? base - 1 : path; /* the '/' before base */
@@ -811,7 +1250,11 @@ static pl_config_dialect dialect_of_name(const char *path)
 	return says_hadolint(parent, (size_t)(dir - parent)) ? PL_CONFIG_HADOLINT : PL_CONFIG_AUTO;
 }
 
-/* A file of another name: hadolint's when it uses a key only hadolint has. */
+/*
+** A file of another name: hadolint's when it uses a key only hadolint
+** has; dclint's when it uses a key only dclint has, or gives a rule in
+** 'rules' a level (plimsoll's 'rules' maps rules to mappings of options).
+*/
 static pl_config_dialect dialect_of_keys(const pl_yaml_node *root)
 {
 	for (size_t i = 0; i < pl_yaml_len(root); i++) {
@@ -819,6 +1262,12 @@ static pl_config_dialect dialect_of_keys(const pl_yaml_node *root)
 		const struct config_key *k = name ? find_key(name) : NULL;
 		if (k && k->in == IN_HADOLINT)
 			return PL_CONFIG_HADOLINT;
+		if (!k && name && is_dclint_key(name))
+			return PL_CONFIG_DCLINT;
+		const pl_yaml_node *rules = name && strcmp(name, "rules") == 0 ? root->as.map.pairs[i].value : NULL;
+		for (size_t r = 0; r < pl_yaml_len(rules) && rules->kind == PL_YAML_MAPPING; r++)
+			if (rules->as.map.pairs[r].value->kind != PL_YAML_MAPPING)
+				return PL_CONFIG_DCLINT;
 	}
 	return PL_CONFIG_PLIMSOLL;
 }
@@ -845,6 +1294,17 @@ static void load_root(loader *L, const pl_yaml *y)
 	if (L->dialect == PL_CONFIG_AUTO)
 		L->dialect = dialect_of_keys(root);
 	L->cfg->dialect = L->dialect;
+	for (size_t i = 0; i < root->as.map.n; i++) {
+		const pl_yaml_pair *p = &root->as.map.pairs[i];
+		if (p->key->kind != PL_YAML_SCALAR || is_null(p->key)) {
+			fail(L, p->key->span, "%s", "configuration keys must be strings");
+			return;
+		}
+	}
+	if (L->dialect == PL_CONFIG_DCLINT) {
+		load_dclint(L, root);
+		return;
+	}
 	for (size_t i = 0; i < root->as.map.n && !L->rc; i++) {
 		const pl_yaml_pair *p = &root->as.map.pairs[i];
 		if (p->key->kind != PL_YAML_SCALAR || is_null(p->key)) {
@@ -861,6 +1321,7 @@ static void load_root(loader *L, const pl_yaml *y)
 	}
 	if (L->relpath && !L->rc && strict(L))
 		apply_matching_overrides(L, root);
+	check_options(L, root);
 	if (L->no_fail)
 		L->cfg->failure_threshold = PL_SEV_NONE;
 	pl_config_apply_switches(L->cfg);
@@ -1004,6 +1465,52 @@ static void write_list(FILE *out, const char *key, const char *const *v, size_t 
 	}
 }
 
+/* An option that is a list, in flow style, indented under its rule (or deeper). */
+static void write_option_list(FILE *out, const char *indent, const char *key, const pl_strlist *l)
+{
+	fputs(indent, out);
+	write_str(out, key);
+	fputs(": [", out);
+	for (size_t i = 0; i < l->n; i++) {
+		fputs(i ? ", " : "", out);
+		write_str(out, l->v[i]);
+	}
+	fputs("]\n", out);
+}
+
+/* rules: the options of dclint's rules, every one written. */
+static void write_rule_options(const pl_config *cfg, FILE *out)
+{
+	fputs("rules:\n", out);
+	fputs("  no-build-and-image:\n", out);
+	fprintf(out, "    checkPullPolicy: %s\n", cfg->check_pull_policy ? "true" : "false");
+	fputs("  no-unbound-port-interfaces:\n", out);
+	write_option_list(out, "    ", "allowedIps", &cfg->allowed_ips);
+	fputs("  require-quotes-in-ports:\n", out);
+	fprintf(out, "    quoteType: %s\n", cfg->quote_type == '"' ? "double" : "single");
+	const char *sections[2];
+	pl_strlist sl = {sections, 0};
+	if (cfg->quote_ports)
+		sections[sl.n++] = "ports";
+	if (cfg->quote_expose)
+		sections[sl.n++] = "expose";
+	write_option_list(out, "    ", "portsSections", &sl);
+	if (cfg->container_name_pattern) {
+		fputs("  service-container-name-regex:\n    pattern: ", out);
+		write_str(out, cfg->container_name_pattern);
+		fputc('\n', out);
+	}
+	fputs("  service-image-require-explicit-tag:\n", out);
+	write_option_list(out, "    ", "prohibitedTags", &cfg->prohibited_tags);
+	fputs("  service-keys-order:\n", out);
+	write_option_list(out, "    ", "groupOrder", &cfg->key_group_order);
+	fputs("    groups:\n", out);
+	for (size_t g = 0; g < cfg->nkey_groups; g++)
+		write_option_list(out, "      ", cfg->key_groups[g].name, &cfg->key_groups[g].keys);
+	fputs("  top-level-properties-order:\n", out);
+	write_option_list(out, "    ", "customOrder", &cfg->top_level_order);
+}
+
 void pl_config_write(const pl_config *cfg, FILE *out)
 {
 	/* Rules the user turned on (with select) or off, then codes that are not rules. */
@@ -1021,6 +1528,8 @@ void pl_config_write(const pl_config *cfg, FILE *out)
 		off[noff++] = cfg->ignored_codes.v[i];
 	if (cfg->select_given)
 		write_list(out, "select", on, non);
+	else
+		write_list(out, "enable", on, non);
 	write_list(out, "ignore", off, noff);
 	bool any = false;
 	for (size_t i = 0; i < pl_rule_count; i++)
@@ -1044,6 +1553,7 @@ void pl_config_write(const pl_config *cfg, FILE *out)
 		fprintf(out, ": %s\n", pl_label_type_name(cfg->label_schema[i].type));
 	}
 	fprintf(out, "strict-labels: %s\n", cfg->strict_labels ? "true" : "false");
+	write_rule_options(cfg, out);
 	free(on);
 	free(off);
 }

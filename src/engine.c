@@ -375,7 +375,14 @@ static void lint_dockerfile(pl_file *f, pl_ctx *ctx)
 
 size_t pl_file_parse_errors(const pl_file *f)
 {
-	return f->df ? f->df->nerrors : 0;
+	if (f->df)
+		return f->df->nerrors;
+	/* A compose file: its YAML problems, and (so that a fix cannot change what Compose reads
+	   unnoticed) its schema and port/volume syntax problems, all in the file itself. */
+	size_t n = 0;
+	for (size_t i = 0; f->compose && i < f->compose->nproblems; i++)
+		n += f->compose->problems[i].src == &f->src;
+	return n;
 }
 
 /* ---- the compose walk ------------------------------------------------ */

@@ -501,6 +501,12 @@ static int cmp_span(const void *x, const void *y)
 	return a->off < b->off ? -1 : a->off > b->off;
 }
 
+/* True when [t, e) is a YAML document marker line: '---', alone or before a blank. */
+static bool is_doc_start(const char *t, const char *e)
+{
+	return e - t >= 3 && memcmp(t, "---", 3) == 0 && (e - t == 3 || t[3] == ' ' || t[3] == '\t' || t[3] == '\r');
+}
+
 /*
 ** dclint's rule list (p inside pg->text): names separated by blanks or
 ** commas, up to a '#', ' -- ' or 'reason='; none means all.
@@ -652,10 +658,15 @@ static void scan_yaml(pl_pragmas *p, pl_arena *a, const pl_compose_file *f)
 	bool have_texts = false;
 	pendvec pv = {0};
 	size_t *below = NULL; /* content_below(), made when the first ignore= pragma needs it */
+	bool content_above = false; /* a line other than blanks, comments and '---' came before */
 	for (size_t line = 0; line < src->nlines; line++) {
 		pl_span ls = pl_source_line(src, line);
 		const char *s = src->text + ls.off, *e = s + ls.len;
 		size_t n = ls.len;
+		if (!content_above) {
+			const char *t = skip_blank(s);
+			content_above = t < e && *t != '#' && *t != '\r' && !is_doc_start(t, e);
+		}
 		if (!n || !memchr(s, '#', n))
 			continue;
 		/* A comment starts at a '#' at the line's start or after a blank, outside quoted text. */
@@ -691,13 +702,23 @@ static void scan_yaml(pl_pragmas *p, pl_arena *a, const pl_compose_file *f)
 			q = skip_blank(q);
 			const char *r;
 			pl_pragma *pg = pragma_new(a, PL_PRAGMA_DCLINT, src, at, text, text_off);
-			if ((r = word(q, "disable-file")) != NULL) {
+			if ((r = word(q, "disable-file")) != NULL && !content_above) {
 				list_add(a, &yp->global, pg, "all", 3, false);
 				pg->has_reason = says_why(r);
 			} else if ((r = word(q, "disable-next-line")) != NULL) {
 				add_line(a, yp, pg, line + 1, r, tend);
 			} else if ((r = word(q, "disable-line")) != NULL) {
-				add_line(a, yp, pg, line, r, tend);
+				/* Alone on its line it is for the line below, as dclint reads it. */
+				add_line(a, yp, pg, alone ? line + 1 : line, r, tend);
+			} else if ((r = word(q, "disable-file")) != NULL) {
+				/* Below the file's first key, dclint ignores it: here it covers what follows. */
+				pl_pragma_range *rg = PL_VEC_PUSH(a, &yp->ranges);
+				rg->lo = ls.off;
+				rg->hi = src->len + 1;
+				list_add(a, &rg->names, pg, "all", 3, false);
+				pg->has_reason = says_why(r);
+			} else if ((r = word(q, "disable")) != NULL && !content_above) {
+				dclint_names(a, pg, r, tend, &yp->global); /* above the first key: the file */
 			} else if ((r = word(q, "disable")) != NULL) {
 				pl_pragma_range *rg = PL_VEC_PUSH(a, &yp->ranges);
 				rg->lo = ls.off;

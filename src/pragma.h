@@ -17,10 +17,15 @@
 **   # plimsoll|hadolint ignore=…        on the line(s) right above a key or list
 **                                       item: that key and everything under it
 **   # plimsoll|hadolint global ignore=… the whole file
-**   # dclint disable [rules…]           from this line to the end of the file
-**   # dclint disable-line [rules…]      this line (a comment at its end)
+**   # dclint disable [rules…]           the whole file when only blank lines,
+**                                       comments and '---' come before it, else
+**                                       from this line to the end of the file
+**   # dclint disable-line [rules…]      this line (a comment at its end), or the
+**                                       line below when the comment is alone
 **   # dclint disable-next-line [rules…] the line below
-**   # dclint disable-file               the whole file
+**   # dclint disable-file               the whole file, when only blank lines,
+**                                       comments and '---' come before it (else
+**                                       from its line on, as disable)
 ** (dclint's forms without rules mean every rule.)  Codes, rule names and
 ** aliases are all accepted; names are separated by commas or blanks for
 ** dclint.

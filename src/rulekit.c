@@ -2988,3 +2988,566 @@ const pl_sh_script *pl_rk_service_healthcheck(pl_arena *a, const pl_compose_serv
 	}
 	return pl_sh_from_words(a, w, n);
 }
+
+_rk_compose_fixable(pl_ctx *ctx, const pl_compose_file *f)
+{
+	return f->src == pl_ctx_source(ctx) && f->yaml.ndocs == 1 && f->yaml.nerrors == 0;
+}
+
+/*
+** The primary weight of an ASCII byte in the Unicode collation (CLDR
+** root): controls, blanks, punctuation and symbols in their order, then
+** digits, then letters without case; other bytes (UTF-8) after letters.
+*/
+static int collate_weight(unsigned char c)
+{
+	static const char punct[] = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
+	if (c < 0x20 || c == 0x7f)
+		return 0;
+	if (c == ' ')
+		return 1;
+	const char *p = strchr(punct, c);
+	if (p)
+		return 2 + (int)(p - punct);
+	if (c >= '0' && c <= '9')
+		return 100 + (c - '0');
+	if (c >= 'a' && c <= 'z')
+		return 200 + (c - 'a');
+	if (c >= 'A' && c <= 'Z')
+		return 200 + (c - 'A');
+	return 300 + c;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Compare the digit runs at *a and *b by value and move past them; <0, 0, >0. */
+static int collate_number(const char **a, const char **b)
+{
+	const char *x = *a, *y = *b;
+	while (*x == '0' && is_digit(x[1]))
+		x++;
+	while (*y == '0' && is_digit(y[1]))
+		y++;
+	size_t nx = 0, ny = 0;
+	while (is_digit(x[nx]))
+		nx++;
+	while (is_digit(y[ny]))
+		ny++;
+	int c = nx != ny ? (nx < ny ? -1 : 1) : strncmp(x, y, nx);
+	*a = x + nx;
+	*b = y + ny;
+	return c;
+}
+
+int pl_rk_collate(const char *a, const char *b, bool numeric)
+{
+	const char *x = a, *y = b;
+	while (*x && *y) {
+		if (numeric && is_digit(*x) && is_digit(*y)) {
+			int c = collate_number(&x, &y);
+			if (c)
+				return c;
+			continue;
+		}
+		int wx = collate_weight((unsigned char)*x), wy = collate_weight((unsigned char)*y);
+		if (wx != wy)
+			return wx < wy ? -1 : 1;
+		x++, y++;
+	}
+	if (*x || *y)
+		return *x ? 1 : -1;
+	/* Equal but for case (or leading zeros): lowercase first; numbers equal by value are equal. */
+	for (x = a, y = b; *x && *y; x++, y++) {
+		if (numeric && is_digit(*x) && is_digit(*y)) {
+			collate_number(&x, &y);
+			x--, y--;
+			continue;
+		}
+		bool lx = *x >= 'a' && *x <= 'z', ly = *y >= 'a' && *y <= 'z';
+		if (*x != *y && lx != ly)
+			return lx ? -1 : 1;
+	}
+	if (numeric)
+		return 0;
+	int c = strcmp(a, b);
+	return c < 0 ? -1 : c > 0;
+}
+
+size_t pl_rk_yaml_entries(pl_arena *a, const pl_yaml_node *n, pl_rk_yaml_entry **out)
+{
+	*out = NULL;
+	if (!n || n->kind == PL_YAML_SCALAR)
+		return 0;
+	if (n->kind == PL_YAML_SEQUENCE) {
+		pl_rk_yaml_entry *e = pl_arena_alloc(a, (n->as.seq.n + 1) * sizeof(*e));
+		for (size_t i = 0; i < n->as.seq.n; i++)
+			e[i] = (pl_rk_yaml_entry){NULL, n->as.seq.items[i], false};
+		*out = e;
+		return n->as.seq.n;
+	}
+	const pl_yaml_mapinfo *info = n->as.map.info;
+	size_t np = info->nwritten, nm = info->nmerges, i = 0, j = 0, k = 0;
+	pl_rk_yaml_entry *e = pl_arena_alloc(a, (np + nm + 1) * sizeof(*e));
+	while (i < np || j < nm) {
+		/* Both lists are in document order: merge them by key position. */
+		bool take_pair = j == nm || (i < np && n->as.map.pairs[i].key->span.off < info->merges[j].key->span.off);
+		const pl_yaml_pair *p = take_pair ? &n->as.map.pairs[i++] : &info->merges[j++];
+		e[k++] = (pl_rk_yaml_entry){p->key, p->value, !take_pair};
+	}
+	*out = e;
+	return k;
+}
+
+typedef struct refs_walk {
+	pl_arena *a;
+	const pl_source *src;
+	PL_VEC(pl_rk_yaml_ref) refs;
+	PL_VEC(size_t) keep;
+	pl_rk_map anchors; /* anchor names seen */
+	bool dup;
+} refs_walk;
+
+static void refs_node(refs_walk *w, const pl_yaml_node *n)
+{
+	if (!n)
+		return;
+	if (pl_yaml_is_alias(n)) {
+		const pl_yaml_node *t = n->alias_of;
+		if (t && t->props)
+			*PL_VEC_PUSH(w->a, &w->refs) = (pl_rk_yaml_ref){n->span.off, t->props->anchor_span.off};
+		return; /* the target's children are walked where it is defined */
+	}
+	if (n->props && n->props->anchor) {
+		const char *name = n->props->anchor;
+		if (pl_rk_map_put(&w->anchors, w->a, name, strlen(name), (void *)n))
+			w->dup = true;
+	}
+	if (n->kind == PL_YAML_SCALAR) {
+		if ((n->style == PL_YAML_LITERAL || n->style == PL_YAML_FOLDED) && n->span.len > 1) {
+			/* The header: '|' or '>' then up to two indicators (a digit, '+' or '-'). */
+			const char *h = w->src->text + n->span.off;
+			size_t len = n->span.len < 3 ? n->span.len : 3;
+			if (memchr(h + 1, '+', len - 1))
+				*PL_VEC_PUSH(w->a, &w->keep) = n->span.off;
+		}
+		return;
+	}
+	if (n->kind == PL_YAML_SEQUENCE) {
+		for (size_t i = 0; i < n->as.seq.n; i++)
+			refs_node(w, n->as.seq.items[i]);
+		return;
+	}
+	const pl_yaml_mapinfo *info = n->as.map.info;
+	for (size_t i = 0; i < info->nwritten; i++) {
+		refs_node(w, n->as.map.pairs[i].key);
+		refs_node(w, n->as.map.pairs[i].value);
+	}
+	for (size_t i = 0; i < info->nmerges; i++)
+		refs_node(w, info->merges[i].value);
+}
+
+static int cmp_ref(const void *x, const void *y)
+{
+	const pl_rk_yaml_ref *a = x, *b = y;
+	return a->use < b->use ? -1 : a->use > b->use;
+}
+
+static int cmp_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+void pl_rk_yaml_refs_init(pl_rk_yaml_refs *r, pl_arena *a, const pl_source *src, const pl_yaml_node *root)
+{
+	refs_walk w = {0};
+	w.a = a;
+	w.src = src;
+	refs_node(&w, root);
+	if (w.refs.n)
+		qsort(w.refs.v, w.refs.n, sizeof(*w.refs.v), cmp_ref);
+	if (w.keep.n)
+		qsort(w.keep.v, w.keep.n, sizeof(*w.keep.v), cmp_size);
+	r->v = w.refs.v;
+	r->n = w.refs.n;
+	r->keep = w.keep.v;
+	r->nkeep = w.keep.n;
+	r->dup_anchor = w.dup;
+}
+
+/* Offset where line i starts (after a BOM on the first line). */
+static size_t line_begin(const pl_source *src, size_t i)
+{
+	size_t off = pl_source_line(src, i).off;
+	return i == 0 && off < src->bom ? src->bom : off;
+}
+
+/* What line i holds: 'b' blank, 'c' a comment, 'k' content; *ind: the column of its first non-blank. */
+static char line_kind(const pl_source *src, size_t i, size_t *ind)
+{
+	pl_span ls = pl_source_line(src, i);
+	size_t b = line_begin(src, i);
+	const char *s = src->text + b, *e = src->text + pl_span_end(ls), *p = s;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	*ind = (size_t)(p - s);
+	return p == e ? 'b' : *p == '#' ? 'c' : 'k';
+}
+
+/*
+** Where entry e starts: its key, or the '-' of an item; SIZE_MAX when
+** anything but blanks stands before that on its line, or the key carries
+** an anchor or a tag.
+*/
+static size_t entry_head(const pl_source *src, const pl_rk_yaml_entry *e)
+{
+	const char *t = src->text;
+	size_t at;
+	if (e->key) {
+		if (e->key->props || e->key->kind != PL_YAML_SCALAR)
+			return SIZE_MAX;
+		at = e->key->span.off;
+	} else {
+		const pl_yaml_node *it = e->value;
+		at = it->span.off;
+		if (it->props && it->props->anchor_span.len && it->props->anchor_span.off < at)
+			at = it->props->anchor_span.off;
+		if (it->props && it->props->tag_span.len && it->props->tag_span.off < at)
+			at = it->props->tag_span.off;
+		size_t p = at;
+		while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\t'))
+			p--;
+		if (p == 0 || t[p - 1] != '-' || p == at)
+			return SIZE_MAX; /* no "- " right before the item on its line */
+		at = p - 1;
+	}
+	size_t b = line_begin(src, pl_source_line_index(src, at));
+	for (size_t q = b; q < at; q++)
+		if (t[q] != ' ')
+			return SIZE_MAX;
+	return at;
+}
+
+/* One entry's lines: [first, last] moves; it starts at head on line hl. */
+typedef struct move_block {
+	size_t head, hl;   /* its key or '-', and that line */
+	size_t vl;         /* the line its value ends on */
+	size_t first, last;/* the lines that move with it: comments above, comments inside below */
+	size_t off, end;   /* its text: [line start of first, end of the content of last) */
+	size_t to;         /* where its text starts in the result, relative to the region */
+} move_block;
+
+/* The block of the result holding offset p (in the region), for moving anchors and aliases. */
+static size_t block_at(const move_block *b, size_t n, size_t p)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b[mid].off <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo - 1 : SIZE_MAX;
+}
+
+const char *pl_rk_yaml_reorder(pl_arena *a, const pl_source *src, const pl_rk_yaml_entry *e, size_t n,
+                               const size_t *order, const pl_rk_yaml_refs *refs, pl_span *span)
+{
+	if (n < 2)
+		return NULL;
+	move_block *b = pl_arena_alloc(a, n * sizeof(*b));
+	size_t col = 0, ind;
+	for (size_t i = 0; i < n; i++) {
+		b[i].head = entry_head(src, &e[i]);
+		if (b[i].head == SIZE_MAX)
+			return NULL;
+		b[i].hl = pl_source_line_index(src, b[i].head);
+		size_t c = b[i].head - line_begin(src, b[i].hl);
+		if (i == 0)
+			col = c;
+		else if (c != col || b[i].hl <= b[i - 1].vl)
+			return NULL; /* not one block collection, entry per line */
+		size_t end = pl_span_end(e[i].value->span);
+		if (e[i].key && pl_span_end(e[i].key->span) > end)
+			end = pl_span_end(e[i].key->span);
+		b[i].vl = pl_source_line_index(src, end > b[i].head ? end - 1 : b[i].head);
+		/* After the value, only blanks and a comment on its last line. */
+		pl_span ls = pl_source_line(src, b[i].vl);
+		const char *p = src->text + end, *le = src->text + pl_span_end(ls);
+		while (p < le && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p < le && *p != '#')
+			return NULL;
+	}
+	/* Comments above each entry at its own indentation go with it; deeper ones below go with the one above. */
+	for (size_t i = 0; i < n; i++) {
+		size_t first = b[i].hl;
+		if (i > 0 || col > 0) {
+			size_t floor = i ? b[i - 1].vl + 1 : 0;
+			while (first > floor && line_kind(src, first - 1, &ind) == 'c' && ind == col)
+				first--;
+		}
+		b[i].first = first;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t stop = i + 1 < n ? b[i + 1].first : src->nlines, last = b[i].vl;
+		for (size_t l = b[i].vl + 1; l < stop; l++) {
+			char k = line_kind(src, l, &ind);
+			if (k == 'c' && ind > col)
+				last = l;
+			else if (k == 'k' && i + 1 < n)
+				return NULL; /* content between two entries */
+			else if (k != 'b' && i + 1 == n)
+				break;
+		}
+		b[i].last = last;
+		b[i].off = line_begin(src, b[i].first);
+		b[i].end = pl_span_end(pl_source_line(src, last));
+	}
+	size_t lo = b[0].off, hi = b[n - 1].end;
+	if (hi >= src->len)
+		return NULL; /* the last line has no newline: a block moved there would lose its own */
+	/* Where each block lands: blocks in the new order, the text between them where it was. */
+	size_t at = 0;
+	for (size_t k = 0; k < n; k++) {
+		move_block *m = &b[order[k]];
+		m->to = at;
+		at += m->end - m->off;
+		if (k + 1 < n)
+			at += b[k + 1].off - b[k].end;
+	}
+	if (refs) {
+		size_t r = 0, rhi = refs->n;
+		while (r < rhi) { /* the first alias at or after lo */
+			size_t mid = r + (rhi - r) / 2;
+			if (refs->v[mid].use < lo)
+				r = mid + 1;
+			else
+				rhi = mid;
+		}
+		for (; r < refs->n && refs->v[r].use < hi; r++) {
+			size_t d = refs->v[r].def, u = refs->v[r].use;
+			if (refs->dup_anchor)
+				return NULL;
+			if (d < lo)
+				continue; /* defined before the region: still before it */
+			size_t bd = block_at(b, n, d), bu = block_at(b, n, u);
+			if (bd == SIZE_MAX || bu == SIZE_MAX || d >= b[bd].end || u >= b[bu].end)
+				return NULL;
+			if (b[bd].to + (d - b[bd].off) >= b[bu].to + (u - b[bu].off))
+				return NULL; /* the alias would come before its anchor */
+		}
+		for (size_t k = 0; k < refs->nkeep; k++)
+			if (refs->keep[k] >= lo && refs->keep[k] < hi)
+				return NULL;
+	}
+	char *out = pl_arena_alloc(a, at + 1), *w = out;
+	for (size_t k = 0; k < n; k++) {
+		const move_block *m = &b[order[k]];
+		memcpy(w, src->text + m->off, m->end - m->off);
+		w += m->end - m->off;
+		if (k + 1 < n) {
+			memcpy(w, src->text + b[k].end, b[k + 1].off - b[k].end);
+			w += b[k + 1].off - b[k].end;
+		}
+	}
+	*w = '\0';
+	*span = pl_span_make(lo, hi);
+	return out;
+}
+
+/* Merge sort of idx[0..n) by keys with cmp, stable; tmp has room for n. */
+static void order_sort(size_t *idx, size_t *tmp, size_t n, const void *const *keys,
+                       int (*cmp)(const void *x, const void *y))
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2;
+	order_sort(idx, tmp, h, keys, cmp);
+	order_sort(idx + h, tmp, n - h, keys, cmp);
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n)
+		tmp[k++] = cmp(keys[idx[j]], keys[idx[i]]) < 0 ? idx[j++] : idx[i++];
+	while (i < h)
+		tmp[k++] = idx[i++];
+	while (j < n)
+		tmp[k++] = idx[j++];
+	memcpy(idx, tmp, n * sizeof(*idx));
+}
+
+void pl_rk_order_by(pl_arena *a, const void *const *keys, size_t n,
+                    int (*cmp)(const void *x, const void *y), size_t *out)
+{
+	size_t *moving = pl_arena_alloc(a, (n + 1) * sizeof(*moving)), m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (keys[i])
+			moving[m++] = i;
+	size_t *tmp = pl_arena_alloc(a, (m + 1) * sizeof(*tmp));
+	order_sort(moving, tmp, m, keys, cmp);
+	for (size_t i = 0, k = 0; i < n; i++)
+		out[i] = keys[i] ? moving[k++] : i;
+}
+
+size_t pl_rk_first_unsorted(const void *const *keys, size_t n, int (*cmp)(const void *x, const void *y),
+                            size_t *prev)
+{
+	size_t last = SIZE_MAX;
+	for (size_t i = 0; i < n; i++) {
+		if (!keys[i])
+			continue;
+		if (last != SIZE_MAX && cmp(keys[i], keys[last]) < 0) {
+			*prev = last;
+			return i;
+		}
+		last = i;
+	}
+	return n;
+}
+
+/* Calls fn for each document of c's own files, with ud (the visitors below share this walk). */
+static void each_doc(pl_ctx *ctx, const pl_compose *c, void (*fn)(pl_ctx *, pl_rk_doc *, void *), void *ud)
+{
+	for (size_t i = 0; i < c->nfiles; i++) {
+		const pl_compose_file *f = c->files[i];
+		if (!pl_rk_compose_own_file(f))
+			continue;
+		for (size_t d = 0; d < f->yaml.ndocs; d++) {
+			pl_rk_doc doc = {f, f->yaml.docs[d].root, NULL};
+			fn(ctx, &doc, ud);
+		}
+	}
+}
+
+static void visit_doc(pl_ctx *ctx, pl_rk_doc *doc, void *ud)
+{
+	(*(pl_rk_doc_fn *)ud)(ctx, doc);
+}
+
+void pl_rk_compose_each_doc(pl_ctx *ctx, const pl_compose *c, pl_rk_doc_fn fn)
+{
+	each_doc(ctx, c, visit_doc, &fn);
+}
+
+static void visit_services(pl_ctx *ctx, pl_rk_doc *doc, void *ud)
+{
+	pl_rk_service_fn fn = *(pl_rk_service_fn *)ud;
+	const pl_yaml_node *svcs = pl_rk_yaml_written(doc->root, "services", NULL);
+	if (!svcs || svcs->kind != PL_YAML_MAPPING)
+		return;
+	for (size_t k = 0; k < svcs->as.map.info->nwritten; k++) {
+		const pl_yaml_pair *s = &svcs->as.map.pairs[k];
+		const char *name = pl_yaml_str(s->key);
+		if (name && s->value->kind == PL_YAML_MAPPING && !pl_yaml_is_alias(s->value))
+			fn(ctx, doc, name, s->value);
+	}
+}
+
+void pl_rk_compose_each_service(pl_ctx *ctx, const pl_compose *c, pl_rk_service_fn fn)
+{
+	each_doc(ctx, c, visit_services, &fn);
+}
+
+void pl_rk_fix_sorted(pl_ctx *ctx, pl_rk_doc *doc, const pl_rk_yaml_entry *e, size_t n,
+                      const void *const *keys, int (*cmp)(const void *x, const void *y),
+                      pl_diag *const *ds, size_t nd, const char *title)
+{
+	if (!pl_rk_compose_fixable(ctx, doc->f))
+		return;
+	pl_arena *a = pl_ctx_arena(ctx);
+	size_t *order = pl_arena_alloc(a, (n + 1) * sizeof(*order)), same = 0;
+	pl_rk_order_by(a, keys, n, cmp, order);
+	while (same < n && order[same] == same)
+		same++;
+	if (same == n)
+		return;
+	if (!doc->refs) {
+		pl_rk_yaml_refs *r = pl_arena_alloc(a, sizeof(*r));
+		pl_rk_yaml_refs_init(r, a, doc->f->src, doc->root);
+		doc->refs = r;
+	}
+	pl_span span;
+	const char *text = pl_rk_yaml_reorder(a, doc->f->src, e, n, order, doc->refs, &span);
+	if (text)
+		pl_rk_fix_all(ctx, ds, nd, PL_FIX_SAFE, title, span, text);
+}
+
+const char *pl_rk_yaml_quote(pl_arena *a, const char *s, size_t n, char quote)
+{
+	size_t extra = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
+			return NULL;
+		extra += c == (unsigned char)quote || (quote == '"' && c == '\\');
+	}
+	char *out = pl_arena_alloc(a, n + extra + 3), *w = out;
+	*w++ = quote;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == quote)
+			*w++ = quote == '\'' ? '\'' : '\\';
+		else if (quote == '"' && s[i] == '\\')
+			*w++ = '\\';
+		*w++ = s[i];
+	}
+	*w++ = quote;
+	*w = '\0';
+	return out;
+}
+
+bool pl_rk_yaml_plain_ok(const char *s, size_t n, bool flow)
+{
+	if (n == 0 || s[0] == ' ' || s[n - 1] == ' ' || s[n - 1] == ':')
+		return false;
+	if (strchr(",[]{}#&*!|>'\"%@`", s[0]))
+		return false;
+	if (strchr("-?:", s[0]) && (n == 1 || s[1] == ' '))
+		return false;
+	if (n >= 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
+			return false;
+		if (c == ':' && i + 1 < n && (s[i + 1] == ' ' || (flow && strchr(",[]{}", s[i + 1]))))
+			return false;
+		if (c == '#' && s[i - 1] == ' ')
+			return false;
+		if (flow && strchr(",[]{}", c))
+			return false;
+	}
+	return pl_yaml_resolve_plain(s, n, PL_YAML_CORE, NULL) == PL_YAML_TYPE_STR;
+}
+
+void pl_rk_fix_all(pl_ctx *ctx, pl_diag *const *ds, size_t n, pl_fix_kind kind, const char *title,
+                   pl_span span, const char *text)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ds[i])
+			pl_fix_replace(ctx, ds[i], kind, title, span, text);
+}
+
+bool pl_rk_pcre2_match(const void *code, const char *s, size_t n)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+	if (!md)
+		pl_die_oom(0);
+	int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	return rc >= 0;
+}
+
+const pl_yaml_node *pl_rk_yaml_written(const pl_yaml_node *m, const char *key, const pl_yaml_node **key_node)
+{
+	if (!m || m->kind != PL_YAML_MAPPING || pl_yaml_is_alias(m))
+		return NULL;
+	const pl_yaml_pair *p = pl_yaml_get_pair(m, key);
+	if (!p || p->via || pl_yaml_is_alias(p->value) || p->value->kind == PL_YAML_SCALAR)
+		return NULL;
+	if (key_node)
+		*key_node = p->key;
+	return p->value;
+}

@@ -16,11 +16,18 @@
 #include "plimsoll/rule.h"
 #include "testlib.h"
 
+/* The front end's rules only: the cases are about pragmas, not about the other compose rules. */
+static void front_end_rules(pl_config *cfg)
+{
+	pl_config_init(cfg);
+	assert_int_equal(pl_config_select(cfg, "PL0002,PL0003,PL0004", NULL), 0);
+}
+
 /* "3:PL0003 7:PL0004" for the diagnostics of text, in order. */
 static char *lint(const char *text, size_t *nsuppressed)
 {
 	pl_config cfg;
-	pl_config_init(&cfg);
+	front_end_rules(&cfg);
 	pl_file f;
 	pl_file_init(&f, "compose.yaml", text, strlen(text), PL_FILE_COMPOSE);
 	pl_lint_file(&f, &cfg);
@@ -102,6 +109,9 @@ static void test_dclint(void **state)
 	EXPECT("services:\n  api:\n    healtcheck: {}\n    # dclint disable PL0004\n    restart: sometimes\n"
 	       "    ports: [\"99999:1\"]\n",
 	       "3:PL0003 5:PL0003");
+	/* Above the first key it is for the whole file, finding on line 1 and all. */
+	EXPECT("\n# dclint disable PL0003\nservices:\n  api:\n    healtcheck: {}\n", "");
+	EXPECT("\n# dclint disable PL0004\nservices:\n  api:\n    healtcheck: {}\n", "5:PL0003");
 	EXPECT("services:\n  api:\n    # dclint disable compose-port-volume-syntax, PL0003\n"
 	       "    restart: sometimes\n    ports: [\"99999:1\"]\n",
 	       "");
@@ -110,12 +120,22 @@ static void test_dclint(void **state)
 	       "    ports: [\"99999:1\"]\n",
 	       "3:PL0003 5:PL0004");
 	EXPECT("services:\n  api:\n    restart: sometimes # dclint disable-line PL0004\n", "3:PL0003");
+	/* disable-line alone on its line: the line below (dclint's reading), and only that one. */
+	EXPECT("services:\n  api:\n    # dclint disable-line PL0003\n    healtcheck: {}\n"
+	       "    restart: sometimes\n",
+	       "5:PL0003");
+	EXPECT("services:\n  api:\n    # dclint disable-line\n\n    healtcheck: {}\n", "5:PL0003");
 	/* disable-next-line: the line below only. */
 	EXPECT("services:\n  api:\n    # dclint disable-next-line PL0003\n    healtcheck: {}\n"
 	       "    restart: sometimes\n",
 	       "5:PL0003");
-	/* disable-file: everything. */
+	/* disable-file: everything, when only blanks, comments and '---' come before it. */
 	EXPECT("# dclint disable-file\nservices:\n  api:\n    healtcheck: {}\n    ports: [\"99999:1\"]\n", "");
+	EXPECT("---\n\n# a header\n# dclint disable-file\nservices:\n  api:\n    healtcheck: {}\n", "");
+	/* Below a key dclint ignores it; here it covers what follows, as disable does. */
+	EXPECT("services:\n  api:\n    healtcheck: {}\n# dclint disable-file\n  db:\n    healtcheck: {}\n",
+	       "3:PL0003");
+	EXPECT("services: # dclint disable-file\n  api:\n    healtcheck: {}\n", "");
 }
 
 static void test_not_pragmas(void **state)
@@ -168,7 +188,7 @@ static void test_override_file(void **state)
 	o.nfiles = 1;
 	o.read = read_override;
 	pl_config cfg;
-	pl_config_init(&cfg);
+	front_end_rules(&cfg);
 	static const char text[] = "services:\n  api:\n    image: api\n    healtcheck: {}\n";
 	pl_file f;
 	pl_file_init(&f, "compose.yaml", text, strlen(text), PL_FILE_COMPOSE);

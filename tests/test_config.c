@@ -110,10 +110,10 @@ static void test_plimsoll_errors(void **state)
 	expect_error(p, "ignore: [DL3008]\nignroe: [DL3009]\n",
 	             "sub/.plimsoll.yaml:2:1: unknown key 'ignroe' (did you mean 'ignore'?)");
 	expect_error(p, "colour: red\n",
-	             "sub/.plimsoll.yaml:1:1: unknown key 'colour' (expected select, ignore, severity, "
+	             "sub/.plimsoll.yaml:1:1: unknown key 'colour' (expected select, enable, ignore, severity, "
 	             "failure-threshold, no-fail, disable-ignore-pragma, require-reason, "
 	             "warn-unused-ignores, trusted-registries, label-schema, strict-labels, exclude, "
-	             "force-exclude or overrides)");
+	             "force-exclude, overrides or rules)");
 	expect_error(p, "trustedRegistries: [docker.io]\n",
 	             "sub/.plimsoll.yaml:1:1: unknown key 'trustedRegistries': hadolint's spelling; "
 	             "plimsoll's is 'trusted-registries'");
@@ -240,6 +240,135 @@ static char *written(const pl_config *cfg)
 	return buf;
 }
 
+
+/* enable: turns rules on (off-by-default ones too) and leaves the others as they are. */
+static void test_enable(void **state)
+{
+	(void)state;
+	pl_config cfg;
+	const char *err;
+	assert_int_equal(load(&cfg, ".plimsoll.yaml", "", &err), 0);
+	assert_false(pl_config_rule_on(&cfg, rule("services-alphabetical-order")));
+	pl_config_free(&cfg);
+	assert_int_equal(load(&cfg, ".plimsoll.yaml", "enable: [PL2113, service-keys-order]\n", &err), 0);
+	assert_true(pl_config_rule_on(&cfg, rule("PL2113")));
+	assert_true(pl_config_rule_on(&cfg, rule("PL2111")));
+	assert_true(pl_config_rule_on(&cfg, rule("DL3008")));
+	assert_false(pl_config_rule_on(&cfg, rule("PL2114")));
+	pl_config_free(&cfg);
+	expect_error(".plimsoll.yaml", "enable: [PL9999]\n", ".plimsoll.yaml:1:10: unknown rule 'PL9999'");
+}
+
+/* rules: the options of dclint's rules, under dclint's names, checked strictly. */
+static void test_rule_options(void **state)
+{
+	(void)state;
+	pl_config cfg;
+	const char *err;
+	assert_int_equal(load(&cfg, ".plimsoll.yaml", "", &err), 0);
+	assert_true(cfg.check_pull_policy);
+	assert_int_equal(cfg.quote_type, '\'');
+	assert_int_equal(cfg.prohibited_tags.n, 9);
+	assert_int_equal(cfg.top_level_order.n, 9);
+	assert_int_equal(cfg.nkey_groups, 9);
+	assert_int_equal(cfg.key_group_order.n, 9);
+	assert_null(cfg.container_name_re);
+	pl_config_free(&cfg);
+	static const char text[] = "rules:\n"
+	                           "  no-build-and-image: {checkPullPolicy: false}\n"
+	                           "  PL2107:\n    quoteType: double\n    portsSections: [ports]\n"
+	                           "  service-image-require-explicit-tag: {prohibitedTags: [edge]}\n"
+	                           "  service-container-name-regex: {pattern: '/^[a-z]+$/i'}\n"
+	                           "  service-keys-order:\n"
+	                           "    groupOrder: [Net, Core Definitions]\n"
+	                           "    groups: {Net: [ports], Core Definitions: [image]}\n"
+	                           "  top-level-properties-order: {customOrder: [services, x-properties]}\n"
+	                           "  no-unbound-port-interfaces: {allowedIps: [127.0.0.1]}\n";
+	assert_int_equal(load(&cfg, ".plimsoll.yaml", text, &err), 0);
+	assert_false(cfg.check_pull_policy);
+	assert_int_equal(cfg.quote_type, '"');
+	assert_true(cfg.quote_ports);
+	assert_false(cfg.quote_expose);
+	assert_int_equal(cfg.prohibited_tags.n, 1);
+	assert_non_null(cfg.container_name_re);
+	assert_int_equal(cfg.nkey_groups, 10); /* Net added, Core Definitions replaced */
+	assert_int_equal(cfg.key_group_order.n, 2);
+	assert_int_equal(cfg.top_level_order.n, 2);
+	assert_int_equal(cfg.allowed_ips.n, 1);
+	pl_config_free(&cfg);
+	const char *p = ".plimsoll.yaml";
+	expect_error(p, "rules:\n  no-such-rule: {}\n", ".plimsoll.yaml:2:3: unknown rule 'no-such-rule'");
+	expect_error(p, "rules:\n  PL2107: {quotType: single}\n",
+	             ".plimsoll.yaml:2:12: unknown option 'quotType' of 'PL2107' (expected quoteType, "
+	             "portsSections)");
+	expect_error(p, "rules:\n  DL3008: {x: 1}\n", ".plimsoll.yaml:2:12: 'DL3008' takes no options");
+	expect_error(p, "rules:\n  PL2107: {quoteType: backtick}\n",
+	             ".plimsoll.yaml:2:23: unknown quote type 'backtick' (expected single or double)");
+	expect_error(p, "rules:\n  PL2108: {pattern: '(['}\n",
+	             ".plimsoll.yaml:2:21: bad regular expression '([': missing terminating ] for character "
+	             "class at offset 2");
+	expect_error(p, "rules:\n  PL2111: {groupOrder: [Nope]}\n",
+	             ".plimsoll.yaml:1:1: service-keys-order: 'groupOrder' names the group 'Nope', which "
+	             "'groups' lacks");
+	expect_error(p, "rules:\n  PL2110: {prohibitedTags: latest}\n",
+	             ".plimsoll.yaml:2:28: 'prohibitedTags' expects a list of tags, not a single value");
+	expect_error(p, "rules:\n  PL2101: [1]\n",
+	             ".plimsoll.yaml:2:11: the options of 'PL2101' are a mapping, not a list");
+}
+
+/* A .dclintrc: JSON (or YAML), dclint's levels and options; every dclint rule on unless 0. */
+static void test_dclint_file(void **state)
+{
+	(void)state;
+	pl_config cfg;
+	const char *err;
+	static const char json[] =
+		"{\n  \"rules\": {\n    \"no-version-field\": 0,\n"
+		"    \"require-quotes-in-ports\": [1, {\"quoteType\": \"double\", \"futureOption\": true}],\n"
+		"    \"top-level-properties-order\": [2, {\"customOrder\": [\"x-properties\", \"services\"]}],\n"
+		"    \"no-duplicate-exported-ports\": \"warn\",\n"
+		"    \"order-services\": \"off\"\n  },\n"
+		"  \"quiet\": true,\n  \"exclude\": [\"vendor\"]\n}\n";
+	assert_int_equal(load(&cfg, "proj/.dclintrc", json, &err), 0);
+	assert_int_equal(cfg.dialect, PL_CONFIG_DCLINT);
+	assert_string_equal(pl_config_dialect_name(cfg.dialect), "dclint");
+	assert_false(pl_config_rule_on(&cfg, rule("no-version-field")));
+	assert_true(pl_config_rule_on(&cfg, rule("PL2107")));
+	assert_int_equal(pl_config_rule_severity(&cfg, rule("PL2107")), PL_SEV_WARNING);
+	assert_int_equal(cfg.quote_type, '"');
+	assert_true(pl_config_rule_on(&cfg, rule("PL2114")));
+	assert_int_equal(pl_config_rule_severity(&cfg, rule("PL2114")), PL_SEV_ERROR);
+	assert_int_equal(cfg.top_level_order.n, 2);
+	assert_int_equal(pl_config_rule_severity(&cfg, rule("PL2011")), PL_SEV_WARNING);
+	assert_false(pl_config_rule_on(&cfg, rule("PL2113")));
+	/* dclint's rules that are off here by default are on, as in dclint */
+	assert_true(pl_config_rule_on(&cfg, rule("PL2111")));
+	assert_true(pl_config_rule_on(&cfg, rule("PL2109")));
+	/* the others keep their defaults */
+	assert_true(pl_config_rule_on(&cfg, rule("DL3008")));
+	pl_config_free(&cfg);
+	/* by shape: a 'rules' mapping of levels, or a key only dclint has */
+	assert_int_equal(load(&cfg, "lint.json", "{\"rules\": {\"no-version-field\": 1}}", &err), 0);
+	assert_int_equal(cfg.dialect, PL_CONFIG_DCLINT);
+	pl_config_free(&cfg);
+	assert_int_equal(load(&cfg, "lint.yml", "debug: false\n", &err), 0);
+	assert_int_equal(cfg.dialect, PL_CONFIG_DCLINT);
+	pl_config_free(&cfg);
+	assert_int_equal(load(&cfg, ".dclintrc.yaml", "rules:\n  service-keys-order:\n    - 1\n"
+	                                                "    - groupOrder: [Other]\n"
+	                                                "      groups: {Other: [image, build]}\n",
+	                      &err),
+	                 0);
+	assert_int_equal(cfg.key_group_order.n, 1);
+	pl_config_free(&cfg);
+	expect_error(".dclintrc", "{\"rules\": {\"no-such-rule\": 1}}", ".dclintrc:1:12: unknown rule 'no-such-rule'");
+	expect_error(".dclintrc", "{\"rules\": {\"no-version-field\": 3}}",
+	             ".dclintrc:1:32: 'no-version-field' expects a level: 0, 1 or 2 (off, warning, error)");
+	expect_error(".dclintrc", "{\"colour\": 1}",
+	             ".dclintrc:1:2: unknown key 'colour' (dclint's configuration has rules, quiet, debug and "
+	             "exclude)");
+}
+
 static void test_write_round_trip(void **state)
 {
 	(void)state;
@@ -250,6 +379,8 @@ static void test_write_round_trip(void **state)
 		"trusted-registries: [\"*\", \"*.corp.example\", \"registry:5000\", \"null\", \"a\\\"b\"]\n"
 		"label-schema: {\"my key\": url, \"yes\": email, maintainer: email}\n",
 		"no-fail: true\ndisable-ignore-pragma: true\n",
+		"enable: [PL2113]\nrules:\n  PL2107: {quoteType: double, portsSections: [expose]}\n"
+		"  PL2108: {pattern: \"^[a-z]+$\"}\n  PL2111: {groups: {\"My keys\": [image]}, groupOrder: [My keys]}\n",
 	};
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(*inputs); i++) {
 		pl_config a, b;
@@ -304,6 +435,9 @@ int main(void)
 		cmocka_unit_test(test_plimsoll_errors),
 		cmocka_unit_test(test_hadolint_file),
 		cmocka_unit_test(test_dialect),
+		cmocka_unit_test(test_enable),
+		cmocka_unit_test(test_rule_options),
+		cmocka_unit_test(test_dclint_file),
 		cmocka_unit_test(test_write_round_trip),
 		cmocka_unit_test(test_label_type_names),
 		cmocka_unit_test(test_load_file),

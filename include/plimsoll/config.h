@@ -60,6 +60,7 @@ typedef enum pl_config_dialect {
 	PL_CONFIG_AUTO,     /* (argument) guess; (pl_config) defaults, no file */
 	PL_CONFIG_PLIMSOLL, /* .plimsoll.yaml: plimsoll's keys, strictly checked */
 	PL_CONFIG_HADOLINT, /* .hadolint.yaml: hadolint's keys, read as leniently as hadolint reads them */
+	PL_CONFIG_DCLINT,   /* .dclintrc (JSON or YAML): dclint's 'rules', levels 0/1/2 and options */
 } pl_config_dialect;
 
 /* A severity set for a code that is not a rule (SC2086=error). */
@@ -69,6 +70,12 @@ typedef struct pl_code_severity {
 } pl_code_severity;
 
 struct pl_shellcheck;
+
+/* A named group of service keys, for service-keys-order (dclint's 'groups'). */
+typedef struct pl_key_group {
+	const char *name;   /* "Core Definitions", … */
+	pl_strlist keys;    /* the service keys in it, in order */
+} pl_key_group;
 
 typedef struct pl_config {
 	pl_arena arena;                 /* owns every string below */
@@ -101,6 +108,18 @@ typedef struct pl_config {
 	pl_label_rule *label_schema;    /* DL3048–DL3058, in file order, keys unique */
 	size_t nlabel_schema;
 	bool strict_labels;             /* DL3050: labels outside the schema are reported */
+	/* compose: dclint's rule options, under dclint's names (pl_config_init sets dclint's defaults) */
+	bool check_pull_policy;         /* no-build-and-image: a 'pull_policy' makes build + image fine */
+	char quote_type;                /* require-quotes-in-ports: '\'' or '"' */
+	bool quote_ports, quote_expose; /* require-quotes-in-ports: the sections checked (portsSections) */
+	pl_strlist prohibited_tags;     /* service-image-require-explicit-tag: tags that name no version */
+	const char *container_name_pattern; /* service-container-name-regex: the pattern as given; NULL = Docker's */
+	void *container_name_re;        /* its compiled pcre2_code (owned, freed by pl_config_free), or NULL */
+	pl_strlist top_level_order;     /* top-level-properties-order: keys in order; "x-properties" = every x-* key */
+	pl_key_group *key_groups;       /* service-keys-order: the groups, by name (unique) */
+	size_t nkey_groups;
+	pl_strlist key_group_order;     /* service-keys-order: group names in order; other groups' keys go unordered */
+	pl_strlist allowed_ips;         /* no-unbound-port-interfaces: host IPs accepted (empty: any written one) */
 } pl_config;
 
 void pl_config_init(pl_config *cfg);
@@ -108,10 +127,13 @@ void pl_config_free(pl_config *cfg);
 
 /*
 ** Apply a comma-separated list of codes/names/aliases: select (restrict
-** the run to them, enabling off-by-default ones) or ignore (turn off).
+** the run to them, enabling off-by-default ones), enable (turn them on,
+** off-by-default ones included, leaving the others as they are) or
+** ignore (turn off).
 ** Unknown names are stored in err (arena string) and -1 is returned.
 */
 int pl_config_select(pl_config *cfg, const char *list, const char **err);
+int pl_config_enable(pl_config *cfg, const char *list, const char **err);
 int pl_config_ignore(pl_config *cfg, const char *list, const char **err);
 /* "CODE=level"; CODE may also be a code that is not a rule (SC2086=error, SC2086=none) */
 int pl_config_set_severity(pl_config *cfg, const char *spec, const char **err);
@@ -137,10 +159,13 @@ pl_severity pl_config_code_severity(const pl_config *cfg, const struct pl_rule *
 ** Load a YAML config file into cfg (which holds defaults or earlier
 ** layers).  dialect AUTO picks hadolint's spelling for a file whose name
 ** says hadolint (.hadolint.yaml, hadolint.yml, ~/.hadolint/config.yaml),
-** plimsoll's for .plimsoll.yaml, and otherwise guesses from the keys.
-** plimsoll's files are checked strictly (unknown keys and wrong types
-** are errors); hadolint's are read the way hadolint reads them (unknown
-** keys and unknown rule codes are ignored).  Returns 0, or -1 with a
+** dclint's for one whose name says dclint (.dclintrc, .dclintrc.json,
+** .dclintrc.yaml), plimsoll's for .plimsoll.yaml, and otherwise guesses
+** from the keys.  plimsoll's files are checked strictly (unknown keys and
+** wrong types are errors); hadolint's are read the way hadolint reads
+** them (unknown keys and unknown rule codes are ignored); dclint's as
+** dclint reads them (unknown rule names are errors, unknown options are
+** ignored), with every dclint rule on unless its level is 0.  Returns 0, or -1 with a
 ** "file:line:col: message" in *err (an arena string of cfg).
 */
 int pl_config_load(pl_config *cfg, const char *path, const char **err);
@@ -180,7 +205,7 @@ bool pl_config_excludes(const pl_config *cfg, const char *relpath, bool is_dir, 
 */
 void pl_config_apply_switches(pl_config *cfg);
 
-/* "plimsoll", "hadolint", or "defaults" for AUTO. */
+/* "plimsoll", "hadolint", "dclint", or "defaults" for AUTO. */
 const char *pl_config_dialect_name(pl_config_dialect d);
 
 /*

@@ -64,7 +64,12 @@ int pl_file_read(const pl_file *f, const char *path, size_t limit, char **out, s
 /* Kind of a file from its name: Dockerfile, *.dockerfile, Containerfile, compose*.yml, … */
 pl_file_kind pl_file_kind_of(const char *path);
 
-/* Problems the front end found parsing f (PL0001/PL0002), whatever the configuration. */
+/*
+** Problems the front end found in f, whatever the configuration: parse
+** errors of a Dockerfile (PL0001); the YAML, schema and port/volume
+** syntax problems of a compose file in that file (PL0002-PL0004).  A fix
+** pass that adds one is rolled back.
+*/
 size_t pl_file_parse_errors(const pl_file *f);
 
 /* Parse and lint f with cfg.  Never fails on bad input. */

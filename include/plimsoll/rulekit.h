@@ -735,4 +735,150 @@ typedef struct pl_rk_image_facts {
 /* Facts about image ref (zeroed, known false, when plimsoll does not know it). */
 void pl_rk_image_facts_get(pl_rk_image_facts *f, const pl_df_imageref *ref);
 
+/* ==== compose: dclint ================================================ */
+/*
+** Helpers of dclint's rules (PL2011, PL2101-PL2114): the files whose
+** text a style rule checks, dclint's string order, and fixes that move
+** whole YAML entries (with their comments) or requote a scalar while
+** leaving every other byte as it was.
+*/
+
+/*
+** The files of a project whose text the style rules check: the main file
+** and its overrides (-f), not .env files nor files read through include
+** or extends (those are linted as projects of their own when named so).
+*/
+bool pl_rk_compose_own_file(const pl_compose_file *f);
+/*
+** Fixes of f's text can be applied: f is the file being linted (fixes
+** edit that file only), holds one YAML document and loaded without a
+** YAML error.
+*/
+bool pl_rk_compose_fixable(pl_ctx *ctx, const pl_compose_file *f);
+
+/*
+** Compare a and b as dclint sorts (JavaScript's localeCompare, the
+** Unicode collation): case ignored first (a < B < c), then blanks and
+** punctuation before digits before letters (_ - , ; : ! ? . ' " ( ) [ ]
+** { } @ * / \ & # % ` ^ + < = > | ~ $ in that order), then lowercase
+** before uppercase.  numeric: runs of digits compare by value (9 < 10,
+** 09 = 9).  <0, 0 (equal strings, or equal numbers) or >0.
+*/
+int pl_rk_collate(const char *a, const char *b, bool numeric);
+
+/* One entry of a collection as written: a mapping pair ('<<' ones too) or a sequence item. */
+typedef struct pl_rk_yaml_entry {
+	const pl_yaml_node *key;    /* the key; NULL for a sequence item */
+	const pl_yaml_node *value;  /* the value, or the item */
+	bool merge;                 /* a '<<' merge entry (as.map.info->merges) */
+} pl_rk_yaml_entry;
+
+/*
+** The entries written in the mapping or sequence n, in text order
+** (merged pairs left out, '<<' entries in their place); their count.
+*/
+size_t pl_rk_yaml_entries(pl_arena *a, const pl_yaml_node *n, pl_rk_yaml_entry **out);
+
+/*
+** The collection written as the value of key in mapping m: not merged in
+** through '<<', not an alias (whose text is elsewhere); else NULL.  *key_node
+** (may be NULL) gets the key.
+*/
+const pl_yaml_node *pl_rk_yaml_written(const pl_yaml_node *m, const char *key, const pl_yaml_node **key_node);
+
+/* An alias and the anchor it refers to, by offset. */
+typedef struct pl_rk_yaml_ref {
+	size_t use;         /* the alias node ('*x'; merge sources included) */
+	size_t def;         /* the '&x' it refers to */
+} pl_rk_yaml_ref;
+
+/* Where a document defines anchors and uses aliases, for moving text without breaking them. */
+typedef struct pl_rk_yaml_refs {
+	pl_rk_yaml_ref *v;  /* every alias with a defined anchor, sorted by use */
+	size_t n;
+	size_t *keep;       /* offsets of block scalars with keep chomping ('|+'), sorted */
+	size_t nkeep;
+	bool dup_anchor;    /* an anchor name is defined twice (a later alias may mean either) */
+} pl_rk_yaml_refs;
+
+/* Walk the document of src under root once and fill r (arena). */
+void pl_rk_yaml_refs_init(pl_rk_yaml_refs *r, pl_arena *a, const pl_source *src, const pl_yaml_node *root);
+
+/*
+** The text that puts the n entries e[0..n) of one block collection of
+** src in the order order[0..n) (order[k] = index in e of the entry that
+** goes k-th), to replace *span with.  An entry moves with the comment
+** lines right above it at its own indentation and the comment lines
+** below it indented deeper (what is inside it); blank lines and other
+** comments between entries stay where they are.  NULL, when the text is
+** not a plain block layout (an entry not first on its line, flow style,
+** other content between entries, no newline at the end of the file), or
+** when moving would put an alias before its anchor, move a '|+' block
+** scalar, or meet an anchor defined twice.
+*/
+const char *pl_rk_yaml_reorder(pl_arena *a, const pl_source *src, const pl_rk_yaml_entry *e, size_t n,
+                               const size_t *order, const pl_rk_yaml_refs *refs, pl_span *span);
+
+/*
+** A stable order of n entries by their keys: out[k] is the index of the
+** entry that goes k-th.  An entry whose key is NULL keeps its place; the
+** others are sorted (cmp; ties keep their order) into the places left.
+*/
+void pl_rk_order_by(pl_arena *a, const void *const *keys, size_t n,
+                    int (*cmp)(const void *x, const void *y), size_t *out);
+
+/*
+** The first of n entries whose key sorts (cmp) before the key of the
+** entry above it, skipping NULL keys (entries that may stand anywhere);
+** n when they are in order.  *prev: the entry above it.
+*/
+size_t pl_rk_first_unsorted(const void *const *keys, size_t n, int (*cmp)(const void *x, const void *y),
+                            size_t *prev);
+
+/* One document of a file whose text the style rules check. */
+typedef struct pl_rk_doc {
+	const pl_compose_file *f;     /* the file */
+	const pl_yaml_node *root;     /* the document's root */
+	const pl_rk_yaml_refs *refs;  /* its anchors and aliases, made by the first fix that needs them */
+} pl_rk_doc;
+
+typedef void (*pl_rk_doc_fn)(pl_ctx *ctx, pl_rk_doc *doc);
+/* fn for each document of the files pl_rk_compose_own_file takes, in order. */
+void pl_rk_compose_each_doc(pl_ctx *ctx, const pl_compose *c, pl_rk_doc_fn fn);
+
+typedef void (*pl_rk_service_fn)(pl_ctx *ctx, pl_rk_doc *doc, const char *name, const pl_yaml_node *svc);
+/*
+** fn for each service mapping written in the 'services' (pl_rk_yaml_written;
+** no alias) of each document pl_rk_compose_each_doc visits, with its name.
+*/
+void pl_rk_compose_each_service(pl_ctx *ctx, const pl_compose *c, pl_rk_service_fn fn);
+
+/*
+** Give ds[0..nd) (NULLs skipped) the safe fix that sorts the entries
+** e[0..n) of one collection of doc by their keys (pl_rk_order_by), when
+** the file is fixable (pl_rk_compose_fixable) and its text allows
+** (pl_rk_yaml_reorder).
+*/
+void pl_rk_fix_sorted(pl_ctx *ctx, pl_rk_doc *doc, const pl_rk_yaml_entry *e, size_t n,
+                      const void *const *keys, int (*cmp)(const void *x, const void *y),
+                      pl_diag *const *ds, size_t nd, const char *title);
+
+/*
+** s[0..n) written as a YAML scalar quoted with quote ('\'' or '"'), or
+** NULL when it cannot be written so on one line (control characters).
+*/
+const char *pl_rk_yaml_quote(pl_arena *a, const char *s, size_t n, char quote);
+/*
+** s[0..n) written as a plain scalar (flow: inside [ ] or { }) reads back
+** as the same string under YAML 1.2's core schema.
+*/
+bool pl_rk_yaml_plain_ok(const char *s, size_t n, bool flow);
+
+/* s[0..n) matches the compiled pcre2 pattern code (a pcre2_code *, as pl_config keeps one). */
+bool pl_rk_pcre2_match(const void *code, const char *s, size_t n);
+
+/* Give every diagnostic of ds[0..n) the same fix: span replaced by text. */
+void pl_rk_fix_all(pl_ctx *ctx, pl_diag *const *ds, size_t n, pl_fix_kind kind, const char *title,
+                   pl_span span, const char *text);
+
 #endif
