@@ -319,13 +319,7 @@ static pcre2_code *regex_code(pl_rk_regex *re)
 
 bool pl_rk_regex_match(pl_rk_regex *re, const char *s, size_t n)
 {
-	pcre2_code *code = regex_code(re);
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
-	if (!md)
-		pl_die_oom(0);
-	int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
-	pcre2_match_data_free(md);
-	return rc >= 0;
+	return pl_rk_pcre2_match(regex_code(re), s, n);
 }
 
 /* ---- best practices ------------------------------------------------- */
@@ -2989,7 +2983,14 @@ const pl_sh_script *pl_rk_service_healthcheck(pl_arena *a, const pl_compose_serv
 	return pl_sh_from_words(a, w, n);
 }
 
-_rk_compose_fixable(pl_ctx *ctx, const pl_compose_file *f)
+/* ==== compose: dclint ================================================ */
+
+bool pl_rk_compose_own_file(const pl_compose_file *f)
+{
+	return !f->is_env && !f->included && !f->extended;
+}
+
+bool pl_rk_compose_fixable(pl_ctx *ctx, const pl_compose_file *f)
 {
 	return f->src == pl_ctx_source(ctx) && f->yaml.ndocs == 1 && f->yaml.nerrors == 0;
 }

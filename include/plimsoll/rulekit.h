@@ -734,7 +734,6 @@ typedef struct pl_rk_image_facts {
 
 /* Facts about image ref (zeroed, known false, when plimsoll does not know it). */
 void pl_rk_image_facts_get(pl_rk_image_facts *f, const pl_df_imageref *ref);
-
 /* ==== compose: dclint ================================================ */
 /*
 ** Helpers of dclint's rules (PL2011, PL2101-PL2114): the files whose
