@@ -52,7 +52,7 @@ static bool add_long_form_fix(pl_ctx *ctx, pl_diag *d, const pl_compose_service 
 	if (seq->kind != PL_YAML_SEQUENCE || seq->style != PL_YAML_BLOCK || seq->props || p->key->props ||
 	    seq->as.seq.n != s->depends_on.n || !pl_yaml_str_eq(p->key, "depends_on"))
 		return false;
-	size_t key_col = pl_rk_column(src, p->key->span.off);
+	size_t key_col = pl_rk_compose_column(src, p->key->span.off);
 	size_t dash_col = 0, unit = 2;
 	for (size_t i = 0; i < s->depends_on.n; i++) {
 		const pl_compose_dep *dep = &s->depends_on.v[i];
@@ -67,7 +67,7 @@ static bool add_long_form_fix(pl_ctx *ctx, pl_diag *d, const pl_compose_service 
 		if (dash == 0 || src->text[dash - 1] != '-')
 			return false;
 		dash--;
-		size_t col = pl_rk_column(src, dash);
+		size_t col = pl_rk_compose_column(src, dash);
 		for (size_t k = dash - col; k < dash; k++)
 			if (src->text[k] != ' ')
 				return false;
@@ -92,7 +92,7 @@ static bool add_long_form_fix(pl_ctx *ctx, pl_diag *d, const pl_compose_service 
 		bool healthy = dep->target && has_healthcheck(dep->target);
 		const char *cond = pl_arena_printf(a, "\n%scondition: %s", spaces(a, entry_col + unit),
 		                                   healthy ? "service_healthy" : "service_started");
-		size_t end = pl_span_end(it->span), eol = pl_rk_line_end(src, end);
+		size_t end = pl_span_end(it->span), eol = pl_rk_compose_line_end(src, end);
 		pl_fix_edit(ctx, f, pl_span_make(dash, it->span.off), spaces(a, entry_col - dash_col));
 		if (eol == end) {
 			pl_fix_edit(ctx, f, pl_span_make(end, end), pl_arena_printf(a, ":%s", cond));

@@ -53,7 +53,7 @@ static void check(pl_ctx *ctx, const pl_compose_service *s)
 	const char *dirs[2] = {im.data_dirs[0], im.data_dirs[1]};
 	size_t ndirs = im.ndata_dirs;
 	bool known = true;
-	const char *moved = im.db->data_var ? pl_rk_service_env(s, im.db->data_var, &known) : NULL;
+	const char *moved = im.db->data_var ? pl_rk_compose_service_env(s, im.db->data_var, &known) : NULL;
 	if (moved && *moved == '/') {
 		dirs[0] = moved;
 		ndirs = 1;

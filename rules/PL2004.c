@@ -20,7 +20,7 @@ static const char *probe_for(pl_arena *a, const pl_rk_db_image *im, const pl_com
 	const char *user = NULL, *which = NULL;
 	bool known = true;
 	if (env && env->user)
-		user = pl_rk_service_env_any(s, env->user, &known, &which);
+		user = pl_rk_compose_service_env_any(s, env->user, &known, &which);
 	if (!user)
 		user = known ? (env && env->user_default ? env->user_default : "postgres")
 		             : pl_arena_printf(a, "$${%s}", which);

@@ -65,7 +65,7 @@ static void build(db_index *ix, const pl_compose *c)
 	for (size_t i = 0; i < c->nservices; i++) {
 		const pl_compose_service *t = &c->services[i];
 		pl_rk_db_image im;
-		if (pl_rk_service_netns_shared(t) || !pl_rk_db_service(&im, t))
+		if (pl_rk_compose_netns_shared(t) || !pl_rk_db_service(&im, t))
 			continue;
 		unsigned kind = im.db->kind;
 		put(ix, kind, 0, t, 0);
@@ -84,7 +84,7 @@ static void build(db_index *ix, const pl_compose *c)
 }
 
 /* The services h's host k may mean, other than s: kinds from h (any database when none), its port. */
-static slot lookup(const db_index *ix, const pl_compose_service *s, const pl_rk_env_host *h, size_t k)
+static slot lookup(const db_index *ix, const pl_compose_service *s, const pl_rk_compose_env_host *h, size_t k)
 {
 	slot out = {{NULL, NULL}, {0, 0}, 0};
 	unsigned port = h->conn.hosts[k].port;
@@ -105,14 +105,14 @@ static slot lookup(const db_index *ix, const pl_compose_service *s, const pl_rk_
 	return out;
 }
 
-static void check_host(pl_ctx *ctx, const db_index *ix, const pl_compose_service *s, const pl_rk_env_host *h,
+static void check_host(pl_ctx *ctx, const db_index *ix, const pl_compose_service *s, const pl_rk_compose_env_host *h,
                        size_t k)
 {
 	pl_arena *a = pl_ctx_arena(ctx);
 	const char *v = h->kv->value;
-	const pl_rk_conn_host *ch = &h->conn.hosts[k];
+	const pl_rk_db_conn_host *ch = &h->conn.hosts[k];
 	const char *host = pl_arena_strndup(a, v + ch->host.off, ch->host.len);
-	if (!pl_rk_host_is_loopback(host) || !pl_rk_env_host_known(h, h->host_at[k]))
+	if (!pl_rk_host_is_loopback(host) || !pl_rk_compose_env_host_known(h, h->host_at[k]))
 		return;
 	slot m = lookup(ix, s, h, k);
 	if (!m.n)
@@ -155,10 +155,10 @@ static void on_compose(pl_ctx *ctx, const pl_compose *c)
 	build(&ix, c);
 	for (size_t i = 0; i < c->nservices; i++) {
 		const pl_compose_service *s = &c->services[i];
-		if (pl_rk_service_netns_shared(s))
+		if (pl_rk_compose_netns_shared(s))
 			continue;
-		pl_rk_env_host *hs;
-		size_t n = pl_rk_env_hosts(pl_ctx_arena(ctx), s, &hs);
+		pl_rk_compose_env_host *hs;
+		size_t n = pl_rk_compose_env_hosts(pl_ctx_arena(ctx), s, &hs);
 		for (size_t k = 0; k < n; k++)
 			for (size_t j = 0; j < hs[k].conn.nhosts; j++)
 				check_host(ctx, &ix, s, &hs[k], j);

@@ -32,7 +32,7 @@ typedef struct check {
 /* A name DNS could only answer from outside the project's networks. */
 static bool outside_name(const char *h, size_t n)
 {
-	if (!n || memchr(h, '.', n) || pl_rk_is_ip(h, n))
+	if (!n || memchr(h, '.', n) || pl_rk_compose_is_ip(h, n))
 		return true;
 	for (size_t i = 0; i < n; i++) {
 		char ch = h[i];
@@ -75,14 +75,14 @@ static bool reaches_outside(const pl_compose *c, const pl_compose_service *s)
 static void check_service(check *k, const pl_compose_service *s)
 {
 	pl_arena *a = pl_ctx_arena(k->ctx);
-	pl_rk_env_host *hs;
-	size_t n = pl_rk_env_hosts(a, s, &hs);
+	pl_rk_compose_env_host *hs;
+	size_t n = pl_rk_compose_env_hosts(a, s, &hs);
 	for (size_t i = 0; i < n; i++) {
-		const pl_rk_env_host *h = &hs[i];
+		const pl_rk_compose_env_host *h = &hs[i];
 		for (size_t j = 0; j < h->conn.nhosts; j++) {
 			pl_span hp = h->conn.hosts[j].host;
 			const char *host = pl_arena_strndup(a, h->kv->value + hp.off, hp.len);
-			if (!pl_rk_env_host_known(h, h->host_at[j]) || outside_name(host, hp.len) ||
+			if (!pl_rk_compose_env_host_known(h, h->host_at[j]) || outside_name(host, hp.len) ||
 			    pl_rk_host_is_loopback(host) ||
 			    pl_rk_map_get(&k->hosts, host, hp.len))
 				continue;
@@ -111,7 +111,7 @@ static void add_upstreams(check *k, const pl_compose_service *s)
 				n++;
 			size_t len = strcspn(n, " \t\n{;");
 			if (len)
-				pl_rk_map_put(&k->hosts, pl_ctx_arena(k->ctx), n, len, (void *)PL_RK_HOST_EXTERNAL);
+				pl_rk_map_put(&k->hosts, pl_ctx_arena(k->ctx), n, len, (void *)PL_RK_COMPOSE_HOST_EXTERNAL);
 		}
 	}
 }

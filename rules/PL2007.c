@@ -47,7 +47,7 @@ static const char *const trailing[] = {"BASE", "VALUE", "PLAIN", "RAW", "STRING"
 static bool secret_name(const char *name)
 {
 	char w[16][32];
-	size_t n = pl_rk_name_words(name, w, PL_ARRAY_LEN(w));
+	size_t n = pl_rk_compose_name_words(name, w, PL_ARRAY_LEN(w));
 	if (n == 0 || pl_rk_in_list(w[n - 1], not_secret) || strcmp(name, "PWD") == 0)
 		return false;
 	while (n > 1 && pl_rk_in_list(w[n - 1], trailing))
@@ -91,7 +91,7 @@ static bool has_ref(const pl_compose_kv *kv)
 static pl_diag *report_at(pl_ctx *ctx, const pl_compose_kv *kv, size_t off, size_t len, const char *msg)
 {
 	pl_span sp;
-	if (pl_rk_kv_span(kv, off, len, &sp))
+	if (pl_rk_compose_kv_span(kv, off, len, &sp))
 		return pl_report_in(ctx, kv->val.at.src, sp, "%s", msg);
 	return pl_report_compose(ctx, &kv->val.at, true, "%s", msg);
 }
@@ -99,7 +99,7 @@ static pl_diag *report_at(pl_ctx *ctx, const pl_compose_kv *kv, size_t off, size
 static void check(pl_ctx *ctx, const pl_compose_kv *kv)
 {
 	pl_arena *a = pl_ctx_arena(ctx);
-	const char *v = kv->value, *raw = pl_rk_kv_raw(kv);
+	const char *v = kv->value, *raw = pl_rk_compose_kv_raw(kv);
 	if (!v || !*v || !raw || pl_rk_in_list(v, booleans) || pl_str_starts(v, "/run/secrets/"))
 		return;
 	const char *fix = pl_arena_printf(a, "read it from a variable ('${%s}' set in an untracked .env), an "
@@ -111,8 +111,8 @@ static void check(pl_ctx *ctx, const pl_compose_kv *kv)
 			          pl_arena_printf(a, "secret '%s' is written in the compose file: %s", kv->name, fix));
 		return;
 	}
-	pl_rk_conn conn;
-	if (pl_rk_conn_parse(&conn, raw) && conn.has_password && conn.password.len &&
+	pl_rk_db_conn conn;
+	if (pl_rk_db_conn_parse(&conn, raw) && conn.has_password && conn.password.len &&
 	    !memchr(raw + conn.password.off, '$', conn.password.len)) {
 		report_at(ctx, kv, conn.password.off, conn.password.len,
 		          pl_arena_printf(a, "the connection string in '%s' holds a password written in the "

@@ -26,7 +26,7 @@ static bool has_init_scripts(const pl_compose_service *t)
 }
 
 /* Report at a part of the value, or at the whole value when it cannot be placed. */
-static void report(pl_ctx *ctx, const pl_rk_env_host *h, pl_span at, const char *msg)
+static void report(pl_ctx *ctx, const pl_rk_compose_env_host *h, pl_span at, const char *msg)
 {
 	if (at.len)
 		pl_report_in(ctx, h->kv->val.at.src, at, "%s", msg);
@@ -35,23 +35,23 @@ static void report(pl_ctx *ctx, const pl_rk_env_host *h, pl_span at, const char 
 }
 
 /* The user, password and database of h against what t's image creates from its environment. */
-static void check_credentials(pl_ctx *ctx, const pl_rk_env_host *h, const pl_compose_service *t,
+static void check_credentials(pl_ctx *ctx, const pl_rk_compose_env_host *h, const pl_compose_service *t,
                               const pl_rk_db_env *env)
 {
 	pl_arena *a = pl_ctx_arena(ctx);
 	const char *v = h->kv->value;
-	bool url = h->conn.form == PL_RK_CONN_URL;
+	bool url = h->conn.form == PL_RK_DB_CONN_URL;
 	/* the parts the file writes out: an unset variable leaves a part unknown */
-	const char *user = h->conn.has_user && h->conn.user.len && pl_rk_env_host_known(h, h->user_at)
-	                 ? pl_rk_conn_part(a, v, h->conn.user, url) : NULL;
-	const char *pass = h->conn.has_password && pl_rk_env_host_known(h, h->password_at)
-	                 ? pl_rk_conn_part(a, v, h->conn.password, url) : NULL;
-	const char *db = h->conn.database.len && pl_rk_env_host_known(h, h->database_at)
-	                 ? pl_rk_conn_part(a, v, h->conn.database, url) : NULL;
+	const char *user = h->conn.has_user && h->conn.user.len && pl_rk_compose_env_host_known(h, h->user_at)
+	                 ? pl_rk_db_conn_part(a, v, h->conn.user, url) : NULL;
+	const char *pass = h->conn.has_password && pl_rk_compose_env_host_known(h, h->password_at)
+	                 ? pl_rk_db_conn_part(a, v, h->conn.password, url) : NULL;
+	const char *db = h->conn.database.len && pl_rk_compose_env_host_known(h, h->database_at)
+	                 ? pl_rk_db_conn_part(a, v, h->conn.database, url) : NULL;
 
 	bool known_user = true, known_pass = true, known_root = true, known_db = true;
 	const char *uvar = NULL, *pvar = NULL, *rvar = NULL, *dvar = NULL;
-	const char *made = env->user ? pl_rk_service_env_any(t, env->user, &known_user, &uvar) : NULL;
+	const char *made = env->user ? pl_rk_compose_service_env_any(t, env->user, &known_user, &uvar) : NULL;
 	const char *how = made ? pl_arena_printf(a, " (%s)", uvar)
 	                       : uvar ? pl_arena_printf(a, " (by default; %s sets another)", uvar) : "";
 	if (!made && known_user)
@@ -62,10 +62,10 @@ static void check_credentials(pl_ctx *ctx, const pl_rk_env_host *h, const pl_com
 	const char *pw_var_names = NULL;
 	const char *expected_pw = NULL;
 	if (user && made && strcmp(user, made) == 0) {
-		expected_pw = env->password ? pl_rk_service_env_any(t, env->password, &known_pass, &pvar) : NULL;
+		expected_pw = env->password ? pl_rk_compose_service_env_any(t, env->password, &known_pass, &pvar) : NULL;
 		pw_var_names = pvar;
 	} else if (user && env->root && strcmp(user, env->root) == 0) {
-		expected_pw = env->root_password ? pl_rk_service_env_any(t, env->root_password, &known_root, &rvar)
+		expected_pw = env->root_password ? pl_rk_compose_service_env_any(t, env->root_password, &known_root, &rvar)
 		                                 : NULL;
 		pw_var_names = rvar;
 		known_pass = known_root;
@@ -84,7 +84,7 @@ static void check_credentials(pl_ctx *ctx, const pl_rk_env_host *h, const pl_com
 
 	if (!db || !env->database)
 		return;
-	const char *want_db = pl_rk_service_env_any(t, env->database, &known_db, &dvar);
+	const char *want_db = pl_rk_compose_service_env_any(t, env->database, &known_db, &dvar);
 	if (!known_db)
 		return;
 	const char *dhow = want_db ? pl_arena_printf(a, " (%s)", dvar)
@@ -99,11 +99,11 @@ static void check_credentials(pl_ctx *ctx, const pl_rk_env_host *h, const pl_com
 }
 
 /* A port t publishes on the host, not one it listens on: report it with the container port. */
-static void check_port(pl_ctx *ctx, const pl_rk_env_host *h, size_t k, const pl_compose_service *t,
+static void check_port(pl_ctx *ctx, const pl_rk_compose_env_host *h, size_t k, const pl_compose_service *t,
                        unsigned own)
 {
 	unsigned port = h->conn.hosts[k].port;
-	if (!port || port == own || !pl_rk_env_host_known(h, h->port_at[k]))
+	if (!port || port == own || !pl_rk_compose_env_host_known(h, h->port_at[k]))
 		return;
 	unsigned target = 0;
 	for (size_t i = 0; i < t->ports.n; i++) {
@@ -131,25 +131,25 @@ static void on_compose(pl_ctx *ctx, const pl_compose *c)
 	pl_rk_compose_hosts(&hosts, a, c);
 	for (size_t i = 0; i < c->nservices; i++) {
 		const pl_compose_service *s = &c->services[i];
-		pl_rk_env_host *hs;
-		size_t n = pl_rk_env_hosts(a, s, &hs);
+		pl_rk_compose_env_host *hs;
+		size_t n = pl_rk_compose_env_hosts(a, s, &hs);
 		for (size_t e = 0; e < n; e++) {
-			const pl_rk_env_host *h = &hs[e];
+			const pl_rk_compose_env_host *h = &hs[e];
 			bool checked = false; /* credentials are compared once per value */
 			for (size_t k = 0; k < h->conn.nhosts; k++) {
 				pl_span hp = h->conn.hosts[k].host;
-				if (!pl_rk_env_host_known(h, h->host_at[k]))
+				if (!pl_rk_compose_env_host_known(h, h->host_at[k]))
 					continue;
 				const pl_compose_service *t = pl_rk_map_get(&hosts, h->kv->value + hp.off, hp.len);
 				pl_rk_db_image im;
-				if (!t || t == PL_RK_HOST_EXTERNAL || t == s || !pl_rk_db_service(&im, t))
+				if (!t || t == PL_RK_COMPOSE_HOST_EXTERNAL || t == s || !pl_rk_db_service(&im, t))
 					continue;
 				bool same_kind = h->kinds & (1u << im.db->kind);
 				if (h->kinds && !same_kind)
 					continue; /* a URL for something else this host also runs */
 				check_port(ctx, h, k, t, im.db->port);
 				if (!checked && !h->from_var && im.official && im.db->env && !has_init_scripts(t) &&
-				    (same_kind || h->conn.form != PL_RK_CONN_URL)) {
+				    (same_kind || h->conn.form != PL_RK_DB_CONN_URL)) {
 					checked = true;
 					check_credentials(ctx, h, t, im.db->env);
 				}

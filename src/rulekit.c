@@ -2586,82 +2586,82 @@ size_t pl_rk_var_ref_len(const char *s, size_t at)
 
 /* ---- compose: best practices ----------------------------------------- */
 
-#define RK_LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define RK_DB_LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
 
-static const pl_rk_db_env pg_env = {
-	.user = RK_LIST("POSTGRES_USER"),
+static const pl_rk_db_env rk_db_pg_env = {
+	.user = RK_DB_LIST("POSTGRES_USER"),
 	.user_default = "postgres",
-	.password = RK_LIST("POSTGRES_PASSWORD"),
-	.database = RK_LIST("POSTGRES_DB"),
+	.password = RK_DB_LIST("POSTGRES_PASSWORD"),
+	.database = RK_DB_LIST("POSTGRES_DB"),
 	.database_is_user = true,
-	.system_dbs = RK_LIST("postgres", "template1"),
+	.system_dbs = RK_DB_LIST("postgres", "template1"),
 };
-static const pl_rk_db_env mysql_env = {
-	.user = RK_LIST("MYSQL_USER"),
-	.password = RK_LIST("MYSQL_PASSWORD"),
+static const pl_rk_db_env rk_db_mysql_env = {
+	.user = RK_DB_LIST("MYSQL_USER"),
+	.password = RK_DB_LIST("MYSQL_PASSWORD"),
 	.root = "root",
-	.root_password = RK_LIST("MYSQL_ROOT_PASSWORD"),
-	.database = RK_LIST("MYSQL_DATABASE"),
-	.system_dbs = RK_LIST("mysql", "information_schema", "performance_schema", "sys"),
+	.root_password = RK_DB_LIST("MYSQL_ROOT_PASSWORD"),
+	.database = RK_DB_LIST("MYSQL_DATABASE"),
+	.system_dbs = RK_DB_LIST("mysql", "information_schema", "performance_schema", "sys"),
 };
-static const pl_rk_db_env mariadb_env = {
-	.user = RK_LIST("MARIADB_USER", "MYSQL_USER"),
-	.password = RK_LIST("MARIADB_PASSWORD", "MYSQL_PASSWORD"),
+static const pl_rk_db_env rk_db_mariadb_env = {
+	.user = RK_DB_LIST("MARIADB_USER", "MYSQL_USER"),
+	.password = RK_DB_LIST("MARIADB_PASSWORD", "MYSQL_PASSWORD"),
 	.root = "root",
-	.root_password = RK_LIST("MARIADB_ROOT_PASSWORD", "MYSQL_ROOT_PASSWORD"),
-	.database = RK_LIST("MARIADB_DATABASE", "MYSQL_DATABASE"),
-	.system_dbs = RK_LIST("mysql", "information_schema", "performance_schema", "sys"),
+	.root_password = RK_DB_LIST("MARIADB_ROOT_PASSWORD", "MYSQL_ROOT_PASSWORD"),
+	.database = RK_DB_LIST("MARIADB_DATABASE", "MYSQL_DATABASE"),
+	.system_dbs = RK_DB_LIST("mysql", "information_schema", "performance_schema", "sys"),
 };
 /* Mongo creates databases on first use: the URL's path is not checked. */
-static const pl_rk_db_env mongo_env = {
-	.user = RK_LIST("MONGO_INITDB_ROOT_USERNAME"),
-	.password = RK_LIST("MONGO_INITDB_ROOT_PASSWORD"),
+static const pl_rk_db_env rk_db_mongo_env = {
+	.user = RK_DB_LIST("MONGO_INITDB_ROOT_USERNAME"),
+	.password = RK_DB_LIST("MONGO_INITDB_ROOT_PASSWORD"),
 };
-static const pl_rk_db_env mssql_env = {
+static const pl_rk_db_env rk_db_mssql_env = {
 	.root = "sa",
-	.root_password = RK_LIST("MSSQL_SA_PASSWORD", "SA_PASSWORD"),
+	.root_password = RK_DB_LIST("MSSQL_SA_PASSWORD", "SA_PASSWORD"),
 };
 
 /* The kinds, indexed by pl_rk_db_kind. */
 static const pl_rk_db rk_dbs[PL_RK_DB__COUNT] = {
 	[PL_RK_DB_POSTGRES] = {PL_RK_DB_POSTGRES, "postgres", 5432,
-	                       RK_LIST("postgres", "postgresql", "pgsql", "postgis"),
-	                       RK_LIST("POSTGRES", "POSTGRESQL", "PG", "PSQL", "PGSQL"),
-	                       "pg_isready -U %u", "PGDATA", &pg_env},
-	[PL_RK_DB_MYSQL] = {PL_RK_DB_MYSQL, "mysql", 3306, RK_LIST("mysql", "mysql2", "mysqlx", "mariadb"),
-	                    RK_LIST("MYSQL", "MARIADB"), "mysqladmin ping -h 127.0.0.1", NULL, &mysql_env},
-	[PL_RK_DB_MARIADB] = {PL_RK_DB_MARIADB, "mariadb", 3306, RK_LIST("mariadb", "mysql", "mysql2"),
-	                      RK_LIST("MARIADB", "MYSQL"), "healthcheck.sh --connect --innodb_initialized",
-	                      NULL, &mariadb_env},
-	[PL_RK_DB_MONGO] = {PL_RK_DB_MONGO, "mongo", 27017, RK_LIST("mongodb"), RK_LIST("MONGO", "MONGODB"),
-	                    "mongosh --quiet --eval \"db.adminCommand('ping')\"", NULL, &mongo_env},
-	[PL_RK_DB_REDIS] = {PL_RK_DB_REDIS, "redis", 6379, RK_LIST("redis", "rediss", "valkey"),
-	                    RK_LIST("REDIS", "VALKEY"), "redis-cli ping", NULL, NULL},
-	[PL_RK_DB_ELASTICSEARCH] = {PL_RK_DB_ELASTICSEARCH, "elasticsearch", 9200, RK_LIST("elasticsearch"),
-	                            RK_LIST("ELASTIC", "ELASTICSEARCH", "ES"),
+	                       RK_DB_LIST("postgres", "postgresql", "pgsql", "postgis"),
+	                       RK_DB_LIST("POSTGRES", "POSTGRESQL", "PG", "PSQL", "PGSQL"),
+	                       "pg_isready -U %u", "PGDATA", &rk_db_pg_env},
+	[PL_RK_DB_MYSQL] = {PL_RK_DB_MYSQL, "mysql", 3306, RK_DB_LIST("mysql", "mysql2", "mysqlx", "mariadb"),
+	                    RK_DB_LIST("MYSQL", "MARIADB"), "mysqladmin ping -h 127.0.0.1", NULL, &rk_db_mysql_env},
+	[PL_RK_DB_MARIADB] = {PL_RK_DB_MARIADB, "mariadb", 3306, RK_DB_LIST("mariadb", "mysql", "mysql2"),
+	                      RK_DB_LIST("MARIADB", "MYSQL"), "healthcheck.sh --connect --innodb_initialized",
+	                      NULL, &rk_db_mariadb_env},
+	[PL_RK_DB_MONGO] = {PL_RK_DB_MONGO, "mongo", 27017, RK_DB_LIST("mongodb"), RK_DB_LIST("MONGO", "MONGODB"),
+	                    "mongosh --quiet --eval \"db.adminCommand('ping')\"", NULL, &rk_db_mongo_env},
+	[PL_RK_DB_REDIS] = {PL_RK_DB_REDIS, "redis", 6379, RK_DB_LIST("redis", "rediss", "valkey"),
+	                    RK_DB_LIST("REDIS", "VALKEY"), "redis-cli ping", NULL, NULL},
+	[PL_RK_DB_ELASTICSEARCH] = {PL_RK_DB_ELASTICSEARCH, "elasticsearch", 9200, RK_DB_LIST("elasticsearch"),
+	                            RK_DB_LIST("ELASTIC", "ELASTICSEARCH", "ES"),
 	                            "curl -fs http://localhost:9200/_cluster/health", NULL, NULL},
-	[PL_RK_DB_OPENSEARCH] = {PL_RK_DB_OPENSEARCH, "opensearch", 9200, RK_LIST("opensearch"),
-	                         RK_LIST("OPENSEARCH"),
+	[PL_RK_DB_OPENSEARCH] = {PL_RK_DB_OPENSEARCH, "opensearch", 9200, RK_DB_LIST("opensearch"),
+	                         RK_DB_LIST("OPENSEARCH"),
 	                         "curl -fsk -u admin:$$OPENSEARCH_INITIAL_ADMIN_PASSWORD "
 	                         "https://localhost:9200/_cluster/health",
 	                         NULL, NULL},
-	[PL_RK_DB_CASSANDRA] = {PL_RK_DB_CASSANDRA, "cassandra", 9042, RK_LIST("cassandra"),
-	                        RK_LIST("CASSANDRA"), "cqlsh -e 'describe keyspaces'", NULL, NULL},
-	[PL_RK_DB_NEO4J] = {PL_RK_DB_NEO4J, "neo4j", 7687, RK_LIST("neo4j", "bolt"), RK_LIST("NEO4J"),
+	[PL_RK_DB_CASSANDRA] = {PL_RK_DB_CASSANDRA, "cassandra", 9042, RK_DB_LIST("cassandra"),
+	                        RK_DB_LIST("CASSANDRA"), "cqlsh -e 'describe keyspaces'", NULL, NULL},
+	[PL_RK_DB_NEO4J] = {PL_RK_DB_NEO4J, "neo4j", 7687, RK_DB_LIST("neo4j", "bolt"), RK_DB_LIST("NEO4J"),
 	                    "wget -q --spider http://localhost:7474", NULL, NULL},
-	[PL_RK_DB_COUCHDB] = {PL_RK_DB_COUCHDB, "couchdb", 5984, RK_LIST("couchdb"), RK_LIST("COUCHDB", "COUCH"),
+	[PL_RK_DB_COUCHDB] = {PL_RK_DB_COUCHDB, "couchdb", 5984, RK_DB_LIST("couchdb"), RK_DB_LIST("COUCHDB", "COUCH"),
 	                      "curl -fs http://localhost:5984/_up", NULL, NULL},
-	[PL_RK_DB_INFLUXDB] = {PL_RK_DB_INFLUXDB, "influxdb", 8086, RK_LIST("influxdb"),
-	                       RK_LIST("INFLUX", "INFLUXDB"), "curl -fs http://localhost:8086/ping", NULL, NULL},
-	[PL_RK_DB_CLICKHOUSE] = {PL_RK_DB_CLICKHOUSE, "clickhouse", 8123, RK_LIST("clickhouse", "clickhousedb"),
-	                         RK_LIST("CLICKHOUSE"), "clickhouse-client --query 'SELECT 1'", NULL, NULL},
-	[PL_RK_DB_MSSQL] = {PL_RK_DB_MSSQL, "sqlserver", 1433, RK_LIST("mssql", "sqlserver"),
-	                    RK_LIST("MSSQL", "SQLSERVER"),
+	[PL_RK_DB_INFLUXDB] = {PL_RK_DB_INFLUXDB, "influxdb", 8086, RK_DB_LIST("influxdb"),
+	                       RK_DB_LIST("INFLUX", "INFLUXDB"), "curl -fs http://localhost:8086/ping", NULL, NULL},
+	[PL_RK_DB_CLICKHOUSE] = {PL_RK_DB_CLICKHOUSE, "clickhouse", 8123, RK_DB_LIST("clickhouse", "clickhousedb"),
+	                         RK_DB_LIST("CLICKHOUSE"), "clickhouse-client --query 'SELECT 1'", NULL, NULL},
+	[PL_RK_DB_MSSQL] = {PL_RK_DB_MSSQL, "sqlserver", 1433, RK_DB_LIST("mssql", "sqlserver"),
+	                    RK_DB_LIST("MSSQL", "SQLSERVER"),
 	                    "/opt/mssql-tools18/bin/sqlcmd -C -S localhost -U sa -P \"$$MSSQL_SA_PASSWORD\" "
 	                    "-Q 'SELECT 1'",
-	                    NULL, &mssql_env},
+	                    NULL, &rk_db_mssql_env},
 	[PL_RK_DB_COCKROACH] = {PL_RK_DB_COCKROACH, "cockroachdb", 26257,
-	                        RK_LIST("cockroachdb", "postgres", "postgresql"), RK_LIST("COCKROACH", "CRDB"),
+	                        RK_DB_LIST("cockroachdb", "postgres", "postgresql"), RK_DB_LIST("COCKROACH", "CRDB"),
 	                        "curl -fs 'http://localhost:8080/health?ready=1'", NULL, NULL},
 };
 
@@ -2732,12 +2732,12 @@ static const rk_db_row rk_db_rows[] = {
 };
 
 /* Docker Hub's per-architecture copies of the official images: arm64v8/postgres is postgres. */
-static const char *const rk_arch_orgs[] = {"amd64", "arm32v5", "arm32v6", "arm32v7", "arm64v8", "i386",
+static const char *const rk_db_arch_orgs[] = {"amd64", "arm32v5", "arm32v6", "arm32v7", "arm64v8", "i386",
                                            "mips64le", "ppc64le", "riscv64", "s390x", "windows-amd64",
                                            NULL};
 
 /* The number at s[i..] (digits), or 0. */
-static unsigned rk_leading_number(const char *s, size_t i, size_t n)
+static unsigned rk_db_leading_number(const char *s, size_t i, size_t n)
 {
 	unsigned v = 0;
 	for (; i < n && s[i] >= '0' && s[i] <= '9' && v < 100000; i++)
@@ -2746,12 +2746,12 @@ static unsigned rk_leading_number(const char *s, size_t i, size_t n)
 }
 
 /* The major version a tag names: "pg16" anywhere ("latest-pg16", "2.14-pg16"), else its leading number. */
-static unsigned rk_tag_major(const char *tag, size_t n)
+static unsigned rk_db_tag_major(const char *tag, size_t n)
 {
 	for (size_t i = 0; i + 2 < n; i++)
 		if (tag[i] == 'p' && tag[i + 1] == 'g' && tag[i + 2] >= '0' && tag[i + 2] <= '9')
-			return rk_leading_number(tag, i + 2, n);
-	return rk_leading_number(tag, 0, n);
+			return rk_db_leading_number(tag, i + 2, n);
+	return rk_db_leading_number(tag, 0, n);
 }
 
 bool pl_rk_db_image_of(pl_rk_db_image *out, const char *image)
@@ -2787,8 +2787,8 @@ bool pl_rk_db_image_of(pl_rk_db_image *out, const char *image)
 			}
 		}
 		size_t org = strcspn(repo, "/");
-		for (size_t k = 0; org < rlen && rk_arch_orgs[k]; k++)
-			if (strlen(rk_arch_orgs[k]) == org && memcmp(repo, rk_arch_orgs[k], org) == 0) {
+		for (size_t k = 0; org < rlen && rk_db_arch_orgs[k]; k++)
+			if (strlen(rk_db_arch_orgs[k]) == org && memcmp(repo, rk_db_arch_orgs[k], org) == 0) {
 				repo += org + 1;
 				rlen -= org + 1;
 				again = 1;
@@ -2797,7 +2797,7 @@ bool pl_rk_db_image_of(pl_rk_db_image *out, const char *image)
 	}
 	const char *tag = tag_at < n ? image + tag_at + 1 : "";
 	size_t tlen = tag_at < n ? n - tag_at - 1 : 0;
-	unsigned major = rk_tag_major(tag, tlen);
+	unsigned major = rk_db_tag_major(tag, tlen);
 	const rk_db_row *hit = NULL;
 	for (size_t i = 0; i < PL_ARRAY_LEN(rk_db_rows); i++) {
 		const rk_db_row *r = &rk_db_rows[i];
@@ -2848,7 +2848,7 @@ unsigned pl_rk_db_scheme_kinds(const char *scheme, size_t n)
 	return mask;
 }
 
-const char *pl_rk_service_env(const pl_compose_service *s, const char *name, bool *known)
+const char *pl_rk_compose_service_env(const pl_compose_service *s, const char *name, bool *known)
 {
 	const pl_compose_kv *hit = NULL;
 	for (size_t i = 0; i < s->environment.n; i++)
@@ -2866,14 +2866,14 @@ const char *pl_rk_service_env(const pl_compose_service *s, const char *name, boo
 	return hit->value;
 }
 
-const char *pl_rk_service_env_any(const pl_compose_service *s, const char *const *names, bool *known,
+const char *pl_rk_compose_service_env_any(const pl_compose_service *s, const char *const *names, bool *known,
                                   const char **which)
 {
 	*known = true;
 	*which = names ? names[0] : NULL;
 	for (size_t i = 0; names && names[i]; i++) {
 		bool k;
-		const char *v = pl_rk_service_env(s, names[i], &k);
+		const char *v = pl_rk_compose_service_env(s, names[i], &k);
 		if (v) {
 			*which = names[i];
 			*known = true;
@@ -2885,9 +2885,9 @@ const char *pl_rk_service_env_any(const pl_compose_service *s, const char *const
 	return NULL;
 }
 
-const char pl_rk_host_external = 0;
+const char pl_rk_compose_host_external = 0;
 
-static void rk_host_put(pl_rk_map *m, pl_arena *a, const char *name, size_t n, const void *to)
+static void rk_db_host_put(pl_rk_map *m, pl_arena *a, const char *name, size_t n, const void *to)
 {
 	if (name && n)
 		pl_rk_map_put(m, a, name, n, (void *)to);
@@ -2898,19 +2898,19 @@ void pl_rk_compose_hosts(pl_rk_map *m, pl_arena *a, const pl_compose *c)
 	m->icase = true;
 	for (size_t i = 0; i < c->nservices; i++) {
 		const pl_compose_service *s = &c->services[i];
-		rk_host_put(m, a, s->name, strlen(s->name), s);
+		rk_db_host_put(m, a, s->name, strlen(s->name), s);
 	}
 	for (size_t i = 0; i < c->nservices; i++) {
 		const pl_compose_service *s = &c->services[i];
 		if (s->container_name.str)
-			rk_host_put(m, a, s->container_name.str, strlen(s->container_name.str), s);
+			rk_db_host_put(m, a, s->container_name.str, strlen(s->container_name.str), s);
 		if (s->hostname.str)
-			rk_host_put(m, a, s->hostname.str, strlen(s->hostname.str), s);
+			rk_db_host_put(m, a, s->hostname.str, strlen(s->hostname.str), s);
 		for (size_t k = 0; k < s->networks.n; k++)
 			for (size_t j = 0; j < s->networks.v[k].aliases.n; j++) {
 				const char *al = s->networks.v[k].aliases.v[j].str;
 				if (al)
-					rk_host_put(m, a, al, strlen(al), s);
+					rk_db_host_put(m, a, al, strlen(al), s);
 			}
 		for (size_t k = 0; k < s->links.n; k++) {
 			const char *l = s->links.v[k].str;
@@ -2918,12 +2918,12 @@ void pl_rk_compose_hosts(pl_rk_map *m, pl_arena *a, const pl_compose *c)
 			if (!colon)
 				continue;
 			const pl_compose_service *t = pl_compose_service_find(c, pl_arena_strndup(a, l, (size_t)(colon - l)));
-			rk_host_put(m, a, colon + 1, strlen(colon + 1), t ? (const void *)t : PL_RK_HOST_EXTERNAL);
+			rk_db_host_put(m, a, colon + 1, strlen(colon + 1), t ? (const void *)t : PL_RK_COMPOSE_HOST_EXTERNAL);
 		}
 		for (size_t k = 0; k < s->extra_hosts.n; k++) {
 			const char *h = s->extra_hosts.v[k].str;
 			if (h)
-				rk_host_put(m, a, h, strcspn(h, ":="), PL_RK_HOST_EXTERNAL);
+				rk_db_host_put(m, a, h, strcspn(h, ":="), PL_RK_COMPOSE_HOST_EXTERNAL);
 		}
 		/* external_links: [container[:alias]]: names of containers of other projects */
 		const pl_yaml_node *el = pl_yaml_get(s->at.node, "external_links");
@@ -2932,21 +2932,21 @@ void pl_rk_compose_hosts(pl_rk_map *m, pl_arena *a, const pl_compose *c)
 			if (!l)
 				continue;
 			const char *colon = strchr(l, ':');
-			rk_host_put(m, a, l, colon ? (size_t)(colon - l) : strlen(l), PL_RK_HOST_EXTERNAL);
+			rk_db_host_put(m, a, l, colon ? (size_t)(colon - l) : strlen(l), PL_RK_COMPOSE_HOST_EXTERNAL);
 			if (colon)
-				rk_host_put(m, a, colon + 1, strlen(colon + 1), PL_RK_HOST_EXTERNAL);
+				rk_db_host_put(m, a, colon + 1, strlen(colon + 1), PL_RK_COMPOSE_HOST_EXTERNAL);
 		}
 	}
 }
 
-static bool rk_digit(char c) { return c >= '0' && c <= '9'; }
+static bool rk_db_digit(char c) { return c >= '0' && c <= '9'; }
 
-static bool rk_hex(char c)
+static bool rk_db_hex(char c)
 {
-	return rk_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	return rk_db_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-bool pl_rk_is_ip(const char *s, size_t n)
+bool pl_rk_compose_is_ip(const char *s, size_t n)
 {
 	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
 		s++;
@@ -2956,7 +2956,7 @@ bool pl_rk_is_ip(const char *s, size_t n)
 		return false;
 	if (memchr(s, ':', n)) {
 		for (size_t i = 0; i < n; i++)
-			if (!rk_hex(s[i]) && s[i] != ':' && s[i] != '.')
+			if (!rk_db_hex(s[i]) && s[i] != ':' && s[i] != '.')
 				return false;
 		return true;
 	}
@@ -2967,7 +2967,7 @@ bool pl_rk_is_ip(const char *s, size_t n)
 				return false;
 			parts++;
 			digits = 0;
-		} else if (rk_digit(s[i])) {
+		} else if (rk_db_digit(s[i])) {
 			digits++;
 		} else {
 			return false;
@@ -2977,13 +2977,13 @@ bool pl_rk_is_ip(const char *s, size_t n)
 }
 
 /* "port" at s[lo, hi): its number, 0 when not one. */
-static unsigned rk_port(const char *s, size_t lo, size_t hi)
+static unsigned rk_db_port(const char *s, size_t lo, size_t hi)
 {
 	if (lo >= hi || hi - lo > 5)
 		return 0;
 	unsigned v = 0;
 	for (size_t i = lo; i < hi; i++) {
-		if (!rk_digit(s[i]))
+		if (!rk_db_digit(s[i]))
 			return 0;
 		v = v * 10 + (unsigned)(s[i] - '0');
 	}
@@ -2991,7 +2991,7 @@ static unsigned rk_port(const char *s, size_t lo, size_t hi)
 }
 
 /* host[:port] or [v6][:port] at s[lo, hi) into h; false when the host is empty. */
-static bool rk_host_port(pl_rk_conn_host *h, const char *s, size_t lo, size_t hi)
+static bool rk_db_host_port(pl_rk_db_conn_host *h, const char *s, size_t lo, size_t hi)
 {
 	memset(h, 0, sizeof(*h));
 	size_t he = hi;
@@ -3010,19 +3010,19 @@ static bool rk_host_port(pl_rk_conn_host *h, const char *s, size_t lo, size_t hi
 	}
 	if (he < hi && s[he] == ':') {
 		h->port_at = pl_span_make(he + 1, hi);
-		h->port = rk_port(s, he + 1, hi);
+		h->port = rk_db_port(s, he + 1, hi);
 	}
 	return h->host.len > 0;
 }
 
 /* Split hosts "a:1,b:2" at s[lo, hi) into o->hosts. */
-static bool rk_hosts(pl_rk_conn *o, const char *s, size_t lo, size_t hi)
+static bool rk_db_hosts(pl_rk_db_conn *o, const char *s, size_t lo, size_t hi)
 {
 	o->nhosts = 0;
-	while (lo <= hi && o->nhosts < PL_RK_CONN_MAX_HOSTS) {
+	while (lo <= hi && o->nhosts < PL_RK_DB_CONN_MAX_HOSTS) {
 		const char *comma = memchr(s + lo, ',', hi - lo);
 		size_t e = comma ? (size_t)(comma - s) : hi;
-		if (rk_host_port(&o->hosts[o->nhosts], s, lo, e))
+		if (rk_db_host_port(&o->hosts[o->nhosts], s, lo, e))
 			o->nhosts++;
 		if (!comma)
 			break;
@@ -3031,9 +3031,9 @@ static bool rk_hosts(pl_rk_conn *o, const char *s, size_t lo, size_t hi)
 	return o->nhosts > 0;
 }
 
-static bool rk_parse_url(pl_rk_conn *o, const char *s, size_t at, size_t colon)
+static bool rk_db_parse_url(pl_rk_db_conn *o, const char *s, size_t at, size_t colon)
 {
-	o->form = PL_RK_CONN_URL;
+	o->form = PL_RK_DB_CONN_URL;
 	o->scheme = pl_span_make(at, colon);
 	o->kinds = pl_rk_db_scheme_kinds(s + at, colon - at);
 	size_t a = colon + 3, n = strlen(s);
@@ -3054,7 +3054,7 @@ static bool rk_parse_url(pl_rk_conn *o, const char *s, size_t at, size_t colon)
 		}
 		hosts_at = t + 1;
 	}
-	if (!rk_hosts(o, s, hosts_at, e))
+	if (!rk_db_hosts(o, s, hosts_at, e))
 		return false;
 	if (e < n && s[e] == '/') {
 		size_t d = e + 1, de = d + strcspn(s + d, "/?#");
@@ -3064,7 +3064,7 @@ static bool rk_parse_url(pl_rk_conn *o, const char *s, size_t at, size_t colon)
 }
 
 /* [user[:password]@]tcp(host[:port])/db, as go-sql-driver/mysql reads it. */
-static bool rk_parse_go_mysql(pl_rk_conn *o, const char *s)
+static bool rk_db_parse_go_mysql(pl_rk_db_conn *o, const char *s)
 {
 	const char *tcp = strstr(s, "tcp(");
 	if (!tcp || (tcp != s && tcp[-1] != '@'))
@@ -3073,7 +3073,7 @@ static bool rk_parse_go_mysql(pl_rk_conn *o, const char *s)
 	const char *close = strchr(tcp, ')');
 	if (!close)
 		return false;
-	o->form = PL_RK_CONN_GO_MYSQL;
+	o->form = PL_RK_DB_CONN_GO_MYSQL;
 	o->kinds = 1u << PL_RK_DB_MYSQL | 1u << PL_RK_DB_MARIADB;
 	if (t > 0) {
 		const char *c = memchr(s, ':', t - 1);
@@ -3085,7 +3085,7 @@ static bool rk_parse_go_mysql(pl_rk_conn *o, const char *s)
 		}
 	}
 	o->nhosts = 1;
-	if (!rk_host_port(&o->hosts[0], s, t + 4, (size_t)(close - s)))
+	if (!rk_db_host_port(&o->hosts[0], s, t + 4, (size_t)(close - s)))
 		return false;
 	if (close[1] == '/') {
 		size_t d = (size_t)(close - s) + 2;
@@ -3095,7 +3095,7 @@ static bool rk_parse_go_mysql(pl_rk_conn *o, const char *s)
 }
 
 /* The key of a key=value pair, ASCII case and blanks ignored, is one of the list. */
-static bool rk_kv_key_is(const char *k, size_t n, const char *const *names)
+static bool rk_db_kv_key_is(const char *k, size_t n, const char *const *names)
 {
 	char buf[32];
 	size_t m = 0;
@@ -3107,7 +3107,7 @@ static bool rk_kv_key_is(const char *k, size_t n, const char *const *names)
 }
 
 /* host=db port=5432 … (libpq) or Server=db,1433;Database=… (ADO.NET). */
-static bool rk_parse_kv(pl_rk_conn *o, const char *s)
+static bool rk_db_parse_kv(pl_rk_db_conn *o, const char *s)
 {
 	static const char *const host_keys[] = {"host", "server", "datasource", "address", "addr", NULL};
 	static const char *const port_keys[] = {"port", NULL};
@@ -3118,7 +3118,7 @@ static bool rk_parse_kv(pl_rk_conn *o, const char *s)
 	bool semi = strchr(s, ';') != NULL;
 	size_t n = strlen(s), i = 0, pairs = 0;
 	bool host = false;
-	o->form = PL_RK_CONN_KV;
+	o->form = PL_RK_DB_CONN_KV;
 	o->nhosts = 1;
 	while (i < n) {
 		while (i < n && (s[i] == ';' || (!semi && (s[i] == ' ' || s[i] == '\t'))))
@@ -3137,7 +3137,7 @@ static bool rk_parse_kv(pl_rk_conn *o, const char *s)
 			      (semi && s[j] == ' ')))
 				return false;
 		pairs++;
-		if (rk_kv_key_is(s + k, kn, host_keys)) {
+		if (rk_db_kv_key_is(s + k, kn, host_keys)) {
 			size_t hv = v;
 			if (e - hv > 4 && pl_strn_ieq(s + hv, 4, "tcp:"))
 				hv += 4;
@@ -3147,57 +3147,57 @@ static bool rk_parse_kv(pl_rk_conn *o, const char *s)
 			o->hosts[0].host = pl_span_make(hv, he);
 			if (he < e && s[he] == ',') { /* SQL Server: Server=db,1433 */
 				o->hosts[0].port_at = pl_span_make(he + 1, e);
-				o->hosts[0].port = rk_port(s, he + 1, e);
+				o->hosts[0].port = rk_db_port(s, he + 1, e);
 			}
 			host = he > hv;
-		} else if (rk_kv_key_is(s + k, kn, port_keys)) {
+		} else if (rk_db_kv_key_is(s + k, kn, port_keys)) {
 			o->hosts[0].port_at = pl_span_make(v, e);
-			o->hosts[0].port = rk_port(s, v, e);
-		} else if (rk_kv_key_is(s + k, kn, user_keys)) {
+			o->hosts[0].port = rk_db_port(s, v, e);
+		} else if (rk_db_kv_key_is(s + k, kn, user_keys)) {
 			o->has_user = true;
 			o->user = pl_span_make(v, e);
-		} else if (rk_kv_key_is(s + k, kn, pass_keys)) {
+		} else if (rk_db_kv_key_is(s + k, kn, pass_keys)) {
 			o->has_password = true;
 			o->password = pl_span_make(v, e);
-		} else if (rk_kv_key_is(s + k, kn, db_keys)) {
+		} else if (rk_db_kv_key_is(s + k, kn, db_keys)) {
 			o->database = pl_span_make(v, e);
 		}
-		if (rk_kv_key_is(s + k, kn, pg_keys))
+		if (rk_db_kv_key_is(s + k, kn, pg_keys))
 			o->kinds = 1u << PL_RK_DB_POSTGRES;
 		i = e;
 	}
 	return host && pairs >= 2;
 }
 
-bool pl_rk_conn_parse(pl_rk_conn *o, const char *s)
+bool pl_rk_db_conn_parse(pl_rk_db_conn *o, const char *s)
 {
 	memset(o, 0, sizeof(*o));
 	if (!s)
 		return false;
 	size_t at = pl_strn_ieq(s, 5, "jdbc:") ? 5 : 0, k = at;
 	if ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))
-		while ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || rk_digit(s[k]) ||
+		while ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || rk_db_digit(s[k]) ||
 		       s[k] == '+' || s[k] == '.' || s[k] == '-' || s[k] == '_')
 			k++;
 	if (k > at && s[k] == ':' && s[k + 1] == '/' && s[k + 2] == '/')
-		return rk_parse_url(o, s, at, k);
-	if (rk_parse_go_mysql(o, s))
+		return rk_db_parse_url(o, s, at, k);
+	if (rk_db_parse_go_mysql(o, s))
 		return true;
 	memset(o, 0, sizeof(*o));
-	if (strchr(s, '=') && rk_parse_kv(o, s))
+	if (strchr(s, '=') && rk_db_parse_kv(o, s))
 		return true;
 	memset(o, 0, sizeof(*o));
 	return false;
 }
 
-const char *pl_rk_conn_part(pl_arena *a, const char *s, pl_span part, bool url_decode)
+const char *pl_rk_db_conn_part(pl_arena *a, const char *s, pl_span part, bool url_decode)
 {
 	char *out = pl_arena_strndup(a, s + part.off, part.len);
 	if (!url_decode)
 		return out;
 	char *w = out;
 	for (const char *r = out; *r; r++) {
-		if (r[0] == '%' && rk_hex(r[1]) && rk_hex(r[2])) {
+		if (r[0] == '%' && rk_db_hex(r[1]) && rk_db_hex(r[2])) {
 			char hex[3] = {r[1], r[2], 0};
 			*w++ = (char)strtol(hex, NULL, 16);
 			r += 2;
@@ -3209,7 +3209,7 @@ const char *pl_rk_conn_part(pl_arena *a, const char *s, pl_span part, bool url_d
 	return out;
 }
 
-const char *pl_rk_kv_raw(const pl_compose_kv *kv)
+const char *pl_rk_compose_kv_raw(const pl_compose_kv *kv)
 {
 	const char *raw = kv->val.raw;
 	if (!raw)
@@ -3221,11 +3221,11 @@ const char *pl_rk_kv_raw(const pl_compose_kv *kv)
 	return raw;
 }
 
-bool pl_rk_kv_span(const pl_compose_kv *kv, size_t off, size_t len, pl_span *out)
+bool pl_rk_compose_kv_span(const pl_compose_kv *kv, size_t off, size_t len, pl_span *out)
 {
 	const pl_yaml_node *n = kv->val.at.node;
 	const pl_source *src = kv->val.at.src;
-	const char *raw = pl_rk_kv_raw(kv);
+	const char *raw = pl_rk_compose_kv_raw(kv);
 	if (!n || !src || !raw || kv->val.at.site || n->kind != PL_YAML_SCALAR || pl_yaml_is_alias(n))
 		return false;
 	size_t at = n->span.off, sl = n->span.len;
@@ -3246,17 +3246,17 @@ bool pl_rk_kv_span(const pl_compose_kv *kv, size_t off, size_t len, pl_span *out
 	return true;
 }
 
-size_t pl_rk_column(const pl_source *src, size_t off)
+size_t pl_rk_compose_column(const pl_source *src, size_t off)
 {
 	return off - src->line_start[pl_source_line_index(src, off)];
 }
 
-size_t pl_rk_line_end(const pl_source *src, size_t off)
+size_t pl_rk_compose_line_end(const pl_source *src, size_t off)
 {
 	return pl_span_end(pl_source_line(src, pl_source_line_index(src, off)));
 }
 
-size_t pl_rk_name_words(const char *name, char out[][32], size_t max)
+size_t pl_rk_compose_name_words(const char *name, char out[][32], size_t max)
 {
 	size_t n = 0, len = 0;
 	for (const char *p = name;; p++) {
@@ -3281,7 +3281,7 @@ size_t pl_rk_name_words(const char *name, char out[][32], size_t max)
 unsigned pl_rk_db_name_kinds(const char *name)
 {
 	char w[16][32];
-	size_t n = pl_rk_name_words(name, w, PL_ARRAY_LEN(w));
+	size_t n = pl_rk_compose_name_words(name, w, PL_ARRAY_LEN(w));
 	unsigned mask = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(w[i], "PGHOST") == 0 || strcmp(w[i], "PGPORT") == 0)
@@ -3293,14 +3293,14 @@ unsigned pl_rk_db_name_kinds(const char *name)
 	return mask;
 }
 
-bool pl_rk_service_netns_shared(const pl_compose_service *s)
+bool pl_rk_compose_netns_shared(const pl_compose_service *s)
 {
 	const char *m = s->network_mode.str;
 	return m && (strcmp(m, "host") == 0 || pl_str_starts(m, "service:") || pl_str_starts(m, "container:"));
 }
 
 /* Entries about the service's own addresses, not where it connects to. */
-static bool rk_own_address(char words[][32], size_t n)
+static bool rk_db_own_address(char words[][32], size_t n)
 {
 	static const char *const own[] = {"LISTEN", "LISTENER", "LISTENERS", "BIND", "ADVERTISED", "ADVERTISE",
 	                                  "VIRTUAL", "PUBLIC", "EXTERNAL", "ALLOWED", "TRUSTED", "ORIGIN",
@@ -3312,11 +3312,11 @@ static bool rk_own_address(char words[][32], size_t n)
 }
 
 /* Place part p of the value (parsed from v) at part q of the raw text (parsed from raw) when both read alike. */
-static void rk_place_part(const pl_compose_kv *kv, const char *v, pl_span p, const char *raw, pl_span q,
+static void rk_db_place_part(const pl_compose_kv *kv, const char *v, pl_span p, const char *raw, pl_span q,
                           pl_span *out)
 {
 	if (p.len && p.len == q.len && memcmp(v + p.off, raw + q.off, p.len) == 0)
-		pl_rk_kv_span(kv, q.off, q.len, out);
+		pl_rk_compose_kv_span(kv, q.off, q.len, out);
 }
 
 /*
@@ -3324,44 +3324,44 @@ static void rk_place_part(const pl_compose_kv *kv, const char *v, pl_span p, con
 ** is parsed the same way, and each part whose text is the same in both
 ** is placed ("postgresql://${U}:${P}@localhost:5432/app" places the host).
 */
-static void rk_place(pl_rk_env_host *e)
+static void rk_db_place(pl_rk_compose_env_host *e)
 {
 	const pl_compose_kv *kv = e->kv;
-	const char *raw = pl_rk_kv_raw(kv), *v = kv->value;
-	pl_rk_conn rc;
+	const char *raw = pl_rk_compose_kv_raw(kv), *v = kv->value;
+	pl_rk_db_conn rc;
 	if (!raw)
 		return;
 	if (strcmp(raw, v) == 0)
 		rc = e->conn;
-	else if (e->from_var || !pl_rk_conn_parse(&rc, raw) || rc.nhosts != e->conn.nhosts)
+	else if (e->from_var || !pl_rk_db_conn_parse(&rc, raw) || rc.nhosts != e->conn.nhosts)
 		return;
 	for (size_t i = 0; i < e->conn.nhosts; i++) {
-		rk_place_part(kv, v, e->conn.hosts[i].host, raw, rc.hosts[i].host, &e->host_at[i]);
-		rk_place_part(kv, v, e->conn.hosts[i].port_at, raw, rc.hosts[i].port_at, &e->port_at[i]);
+		rk_db_place_part(kv, v, e->conn.hosts[i].host, raw, rc.hosts[i].host, &e->host_at[i]);
+		rk_db_place_part(kv, v, e->conn.hosts[i].port_at, raw, rc.hosts[i].port_at, &e->port_at[i]);
 	}
-	rk_place_part(kv, v, e->conn.user, raw, rc.user, &e->user_at);
-	rk_place_part(kv, v, e->conn.password, raw, rc.password, &e->password_at);
-	rk_place_part(kv, v, e->conn.database, raw, rc.database, &e->database_at);
+	rk_db_place_part(kv, v, e->conn.user, raw, rc.user, &e->user_at);
+	rk_db_place_part(kv, v, e->conn.password, raw, rc.password, &e->password_at);
+	rk_db_place_part(kv, v, e->conn.database, raw, rc.database, &e->database_at);
 }
 
-size_t pl_rk_env_hosts(pl_arena *a, const pl_compose_service *s, pl_rk_env_host **out)
+size_t pl_rk_compose_env_hosts(pl_arena *a, const pl_compose_service *s, pl_rk_compose_env_host **out)
 {
-	PL_VEC(pl_rk_env_host) v = {0};
+	PL_VEC(pl_rk_compose_env_host) v = {0};
 	for (size_t i = 0; i < s->environment.n; i++) {
 		const pl_compose_kv *kv = &s->environment.v[i];
 		if (!kv->value || !*kv->value)
 			continue;
 		char w[16][32];
-		size_t n = pl_rk_name_words(kv->name, w, PL_ARRAY_LEN(w));
-		if (n == 0 || rk_own_address(w, n))
+		size_t n = pl_rk_compose_name_words(kv->name, w, PL_ARRAY_LEN(w));
+		if (n == 0 || rk_db_own_address(w, n))
 			continue;
-		pl_rk_env_host e;
+		pl_rk_compose_env_host e;
 		memset(&e, 0, sizeof(e));
 		e.kv = kv;
 		e.uncertain = kv->val.interp && kv->val.interp->uncertain;
 		bool host_var = n > 1 && (strcmp(w[n - 1], "HOST") == 0 || strcmp(w[n - 1], "HOSTNAME") == 0);
 		host_var = host_var || strcmp(kv->name, "PGHOST") == 0;
-		if (pl_rk_conn_parse(&e.conn, kv->value)) {
+		if (pl_rk_db_conn_parse(&e.conn, kv->value)) {
 			e.kinds = e.conn.kinds ? e.conn.kinds : pl_rk_db_name_kinds(kv->name);
 		} else if (host_var) {
 			const char *val = kv->value;
@@ -3376,22 +3376,22 @@ size_t pl_rk_env_hosts(pl_arena *a, const pl_compose_service *s, pl_rk_env_host 
 			e.conn.hosts[0].host = pl_span_make(0, he);
 			if (he < len) {
 				e.conn.hosts[0].port_at = pl_span_make(he + 1, len);
-				e.conn.hosts[0].port = rk_port(val, he + 1, len);
+				e.conn.hosts[0].port = rk_db_port(val, he + 1, len);
 			} else {
 				/* DB_HOST -> DB_PORT, PGHOST -> PGPORT */
 				size_t nl = strlen(kv->name);
 				size_t cut = pl_str_ends(kv->name, "HOSTNAME") || pl_str_ends(kv->name, "hostname") ? 8 : 4;
 				const char *pn = pl_arena_printf(a, "%.*sPORT", (int)(nl - cut), kv->name);
 				bool known;
-				const char *pv = pl_rk_service_env(s, pn, &known);
+				const char *pv = pl_rk_compose_service_env(s, pn, &known);
 				if (pv)
-					e.conn.hosts[0].port = rk_port(pv, 0, strlen(pv));
+					e.conn.hosts[0].port = rk_db_port(pv, 0, strlen(pv));
 			}
 			e.kinds = pl_rk_db_name_kinds(kv->name);
 		} else {
 			continue;
 		}
-		rk_place(&e);
+		rk_db_place(&e);
 		*PL_VEC_PUSH(a, &v) = e;
 	}
 	*out = v.v;

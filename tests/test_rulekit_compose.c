@@ -94,8 +94,8 @@ static void test_db_schemes(void **state)
 /* A connection string, described: "form user:pass@host:port,…/db kinds", parts "-" when absent. */
 static const char *conn_of(char *buf, size_t n, const char *s)
 {
-	pl_rk_conn c;
-	if (!pl_rk_conn_parse(&c, s)) {
+	pl_rk_db_conn c;
+	if (!pl_rk_db_conn_parse(&c, s)) {
 		snprintf(buf, n, "none");
 		return buf;
 	}
@@ -145,32 +145,32 @@ static void test_conn_parse(void **state)
 	}
 	pl_arena a;
 	pl_arena_init(&a);
-	pl_rk_conn c;
+	pl_rk_db_conn c;
 	const char *s = "mysql://u:p%40ss@db/x";
-	assert_true(pl_rk_conn_parse(&c, s));
-	assert_string_equal(pl_rk_conn_part(&a, s, c.password, true), "p@ss");
-	assert_string_equal(pl_rk_conn_part(&a, s, c.password, false), "p%40ss");
+	assert_true(pl_rk_db_conn_parse(&c, s));
+	assert_string_equal(pl_rk_db_conn_part(&a, s, c.password, true), "p@ss");
+	assert_string_equal(pl_rk_db_conn_part(&a, s, c.password, false), "p%40ss");
 	pl_arena_free(&a);
 
-	assert_true(pl_rk_is_ip("10.0.0.1", 8));
-	assert_true(pl_rk_is_ip("[::1]", 5));
-	assert_true(pl_rk_is_ip("fe80::1", 7));
-	assert_false(pl_rk_is_ip("db", 2));
-	assert_false(pl_rk_is_ip("1.2.3", 5));
-	assert_false(pl_rk_is_ip("cafe", 4));
+	assert_true(pl_rk_compose_is_ip("10.0.0.1", 8));
+	assert_true(pl_rk_compose_is_ip("[::1]", 5));
+	assert_true(pl_rk_compose_is_ip("fe80::1", 7));
+	assert_false(pl_rk_compose_is_ip("db", 2));
+	assert_false(pl_rk_compose_is_ip("1.2.3", 5));
+	assert_false(pl_rk_compose_is_ip("cafe", 4));
 }
 
 static void test_name_words(void **state)
 {
 	(void)state;
 	char w[8][32];
-	size_t n = pl_rk_name_words("dbPassword_FILE.x-y", w, 8);
+	size_t n = pl_rk_compose_name_words("dbPassword_FILE.x-y", w, 8);
 	assert_int_equal(n, 5);
 	assert_string_equal(w[0], "DB");
 	assert_string_equal(w[1], "PASSWORD");
 	assert_string_equal(w[2], "FILE");
 	assert_string_equal(w[4], "Y");
-	assert_int_equal(pl_rk_name_words("__", w, 8), 0);
+	assert_int_equal(pl_rk_compose_name_words("__", w, 8), 0);
 }
 
 /* Load text as a compose project into c (the arena and source stay alive). */
@@ -220,25 +220,25 @@ static void test_hosts_and_env(void **state)
 	assert_ptr_equal(pl_rk_map_get(&hosts, "dbhost", 6), db);
 	assert_ptr_equal(pl_rk_map_get(&hosts, "postgres", 8), db);
 	assert_ptr_equal(pl_rk_map_get(&hosts, "database", 8), db);
-	assert_ptr_equal(pl_rk_map_get(&hosts, "legacy", 6), PL_RK_HOST_EXTERNAL);
+	assert_ptr_equal(pl_rk_map_get(&hosts, "legacy", 6), PL_RK_COMPOSE_HOST_EXTERNAL);
 	assert_null(pl_rk_map_get(&hosts, "cache", 5));
 
 	bool known;
-	assert_string_equal(pl_rk_service_env(db, "POSTGRES_USER", &known), "shop");
+	assert_string_equal(pl_rk_compose_service_env(db, "POSTGRES_USER", &known), "shop");
 	assert_true(known);
-	assert_null(pl_rk_service_env(db, "POSTGRES_DB", &known));
+	assert_null(pl_rk_compose_service_env(db, "POSTGRES_DB", &known));
 	assert_false(known); /* db.env may set it */
-	assert_null(pl_rk_service_env(api, "NOPE", &known));
+	assert_null(pl_rk_compose_service_env(api, "NOPE", &known));
 	assert_true(known);
-	assert_null(pl_rk_service_env(api, "EMPTY", &known));
+	assert_null(pl_rk_compose_service_env(api, "EMPTY", &known));
 	assert_false(known); /* 'EMPTY:' passes the shell's value on */
 
 	pl_rk_db_image im;
 	assert_true(pl_rk_db_service(&im, db));
 	assert_false(pl_rk_db_service(&im, api));
 
-	pl_rk_env_host *hs;
-	size_t n = pl_rk_env_hosts(&a, api, &hs);
+	pl_rk_compose_env_host *hs;
+	size_t n = pl_rk_compose_env_hosts(&a, api, &hs);
 	assert_int_equal(n, 2); /* LISTEN_HOST and PLAIN are not hosts */
 	assert_string_equal(hs[0].kv->name, "DATABASE_URL");
 	assert_true(hs[0].uncertain); /* PW is unset */
@@ -246,8 +246,8 @@ static void test_hosts_and_env(void **state)
 	/* the host is written out, so it is placed; the password is not */
 	pl_span h = hs[0].host_at[0];
 	assert_true(h.len == 9 && memcmp(src.text + h.off, "localhost", 9) == 0);
-	assert_true(pl_rk_env_host_known(&hs[0], hs[0].host_at[0]));
-	assert_false(pl_rk_env_host_known(&hs[0], hs[0].password_at));
+	assert_true(pl_rk_compose_env_host_known(&hs[0], hs[0].host_at[0]));
+	assert_false(pl_rk_compose_env_host_known(&hs[0], hs[0].password_at));
 	assert_true(hs[1].from_var);
 	assert_int_equal(hs[1].conn.hosts[0].port, 5433); /* from DB_PORT */
 	assert_true(hs[1].host_at[0].len == 2 && memcmp(src.text + hs[1].host_at[0].off, "db", 2) == 0);

@@ -720,19 +720,19 @@ unsigned pl_rk_db_scheme_kinds(const char *scheme, size_t n);
 ** *known true when it is surely not set; NULL with *known false when an
 ** env_file, an unset interpolation variable or a bare '- NAME' may set it.
 */
-const char *pl_rk_service_env(const pl_compose_service *s, const char *name, bool *known);
+const char *pl_rk_compose_service_env(const pl_compose_service *s, const char *name, bool *known);
 /* The first variable of the NULL-terminated names that the service sets; its value as above, name in *which. */
-const char *pl_rk_service_env_any(const pl_compose_service *s, const char *const *names, bool *known,
+const char *pl_rk_compose_service_env_any(const pl_compose_service *s, const char *const *names, bool *known,
                                   const char **which);
 
 /*
 ** Where a service can be reached, by name: services, container_name,
 ** hostname, network aliases, links aliases (case-insensitive, as DNS
 ** compares) map to their service; extra_hosts names map to
-** PL_RK_HOST_EXTERNAL.  Built in one pass over the file.
+** PL_RK_COMPOSE_HOST_EXTERNAL.  Built in one pass over the file.
 */
-#define PL_RK_HOST_EXTERNAL ((void *)&pl_rk_host_external)
-extern const char pl_rk_host_external;
+#define PL_RK_COMPOSE_HOST_EXTERNAL ((void *)&pl_rk_compose_host_external)
+extern const char pl_rk_compose_host_external;
 void pl_rk_compose_hosts(pl_rk_map *m, pl_arena *a, const pl_compose *c);
 
 /*
@@ -742,44 +742,44 @@ void pl_rk_compose_hosts(pl_rk_map *m, pl_arena *a, const pl_compose *c);
 ** port=5432 dbname=app", "Server=db;Database=app;User Id=sa").  Parts are
 ** spans relative to the text parsed; len 0 when absent.
 */
-enum { PL_RK_CONN_MAX_HOSTS = 8 };
+enum { PL_RK_DB_CONN_MAX_HOSTS = 8 };
 
-typedef enum pl_rk_conn_form {
-	PL_RK_CONN_URL,      /* scheme://[user[:password]@]hosts[/path][?query] */
-	PL_RK_CONN_GO_MYSQL, /* [user[:password]@]tcp(host[:port])/db */
-	PL_RK_CONN_KV,       /* key=value pairs, separated by blanks or ';' */
-} pl_rk_conn_form;
+typedef enum pl_rk_db_conn_form {
+	PL_RK_DB_CONN_URL,      /* scheme://[user[:password]@]hosts[/path][?query] */
+	PL_RK_DB_CONN_GO_MYSQL, /* [user[:password]@]tcp(host[:port])/db */
+	PL_RK_DB_CONN_KV,       /* key=value pairs, separated by blanks or ';' */
+} pl_rk_db_conn_form;
 
-typedef struct pl_rk_conn_host {
+typedef struct pl_rk_db_conn_host {
 	pl_span host;        /* the name or address, brackets of [::1] excluded */
 	pl_span port_at;     /* the port as written; len 0 when absent */
 	unsigned port;       /* 0 when absent or not a number */
-} pl_rk_conn_host;
+} pl_rk_db_conn_host;
 
-typedef struct pl_rk_conn {
-	pl_rk_conn_form form;
+typedef struct pl_rk_db_conn {
+	pl_rk_db_conn_form form;
 	pl_span scheme;      /* as written, 'jdbc:' excluded ("postgresql+asyncpg"); len 0: none */
 	unsigned kinds;      /* databases it is for: pl_rk_db_scheme_kinds, or mysql for GO_MYSQL; 0: unknown */
 	bool has_user;       /* a user is given (maybe empty) */
 	pl_span user;        /* percent-encoded in a URL */
 	bool has_password;   /* a password is given (maybe empty) */
 	pl_span password;
-	pl_rk_conn_host hosts[PL_RK_CONN_MAX_HOSTS];
+	pl_rk_db_conn_host hosts[PL_RK_DB_CONN_MAX_HOSTS];
 	size_t nhosts;       /* at least 1 */
 	pl_span database;    /* the first path segment of a URL, or dbname=/database=; len 0: none */
-} pl_rk_conn;
+} pl_rk_db_conn;
 
 /* Parse s as a connection string naming a host; false when it is none. */
-bool pl_rk_conn_parse(pl_rk_conn *out, const char *s);
+bool pl_rk_db_conn_parse(pl_rk_db_conn *out, const char *s);
 /* s[span] with %XX decoded (a URL's user and password), in the arena. */
-const char *pl_rk_conn_part(pl_arena *a, const char *s, pl_span part, bool url_decode);
+const char *pl_rk_db_conn_part(pl_arena *a, const char *s, pl_span part, bool url_decode);
 
 /*
 ** The words of a variable name, upper-cased, split at '_', '-', '.' and
 ** camelCase humps ("dbPassword" -> DB PASSWORD): up to max words of up
 ** to 31 bytes into out; returns how many.
 */
-size_t pl_rk_name_words(const char *name, char out[][32], size_t max);
+size_t pl_rk_compose_name_words(const char *name, char out[][32], size_t max);
 /* The kinds (mask of 1u << kind) whose words a variable name holds: PG_HOST, MYSQL_PORT, PGHOST. */
 unsigned pl_rk_db_name_kinds(const char *name);
 
@@ -790,33 +790,34 @@ unsigned pl_rk_db_name_kinds(const char *name);
 ** that configure the service's own addresses (…LISTEN…, …BIND…,
 ** …ADVERTISED…, VIRTUAL_HOST, a bare HOST) are left out.  A part of a
 ** value that uses an unset variable is known only when it is placed
-** (pl_rk_env_host_known).
+** (pl_rk_compose_env_host_known).
 */
-typedef struct pl_rk_env_host {
+typedef struct pl_rk_compose_env_host {
 	const pl_compose_kv *kv;  /* the entry */
-	pl_rk_conn conn;          /* kv->value parsed; for a variable: its one host, port from *_PORT */
+	pl_rk_db_conn conn;          /* kv->value parsed; for a variable: its one host, port from *_PORT */
 	bool from_var;            /* a *_HOST variable, not a connection string */
 	unsigned kinds;           /* databases it is meant for: the scheme's, else the variable name's (PG_HOST) */
 	bool uncertain;           /* the value uses an unset variable: only the parts placed below are as written */
-	/* Where the parts are in the file (pl_rk_kv_span), len 0 when they cannot be placed:
+	/* Where the parts are in the file (pl_rk_compose_kv_span), len 0 when they cannot be placed:
 	   the value has interpolation that changes them, or is not written byte for byte. */
-	pl_span host_at[PL_RK_CONN_MAX_HOSTS];
-	pl_span port_at[PL_RK_CONN_MAX_HOSTS];
+	pl_span host_at[PL_RK_DB_CONN_MAX_HOSTS];
+	pl_span port_at[PL_RK_DB_CONN_MAX_HOSTS];
 	pl_span user_at, password_at, database_at;
-} pl_rk_env_host;
+} pl_rk_compose_env_host;
 
 /* A part of e is as the file writes it: the value is certain, or the part was placed (at.len > 0). */
-static inline bool pl_rk_env_host_known(const pl_rk_env_host *e, pl_span at)
+static inline bool pl_rk_compose_env_host_known(const pl_rk_compose_env_host *e, pl_span at)
 {
 	return !e->uncertain || at.len > 0;
 }
 /* Every host the environment of s names, in an arena array *out; returns how many. */
-size_t pl_rk_env_hosts(pl_arena *a, const pl_compose_service *s, pl_rk_env_host **out);
-/* The service runs in another's network namespace (network_mode host, service:x, container:x): its localhost is theirs. */
-bool pl_rk_service_netns_shared(const pl_compose_service *s);
+size_t pl_rk_compose_env_hosts(pl_arena *a, const pl_compose_service *s, pl_rk_compose_env_host **out);
+/* The service runs in another's network namespace (network_mode host, service:x,
+   container:x): its localhost is theirs. */
+bool pl_rk_compose_netns_shared(const pl_compose_service *s);
 
 /* s is an IPv4 or IPv6 address, bracketed or not. */
-bool pl_rk_is_ip(const char *s, size_t n);
+bool pl_rk_compose_is_ip(const char *s, size_t n);
 
 /*
 ** An environment entry's value as written (after 'K=' in a list item)
@@ -824,12 +825,12 @@ bool pl_rk_is_ip(const char *s, size_t n);
 ** is not written byte for byte in the file (escapes, folded or block
 ** scalars, no value) or sits under an anchor used elsewhere.
 */
-const char *pl_rk_kv_raw(const pl_compose_kv *kv);
-bool pl_rk_kv_span(const pl_compose_kv *kv, size_t off, size_t len, pl_span *out);
+const char *pl_rk_compose_kv_raw(const pl_compose_kv *kv);
+bool pl_rk_compose_kv_span(const pl_compose_kv *kv, size_t off, size_t len, pl_span *out);
 
 /* The column (0-based, in bytes) at which the text at off starts on its line. */
-size_t pl_rk_column(const pl_source *src, size_t off);
+size_t pl_rk_compose_column(const pl_source *src, size_t off);
 /* The offset where the line holding off ends, before its "\n" or "\r\n". */
-size_t pl_rk_line_end(const pl_source *src, size_t off);
+size_t pl_rk_compose_line_end(const pl_source *src, size_t off);
 
 #endif
