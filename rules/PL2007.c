@@ -7,8 +7,10 @@
 ** TOKEN, API_KEY, …, but not *_FILE, *_LENGTH, *_EXPIRY …), a password
 ** inside a connection URL, or a value in a known token format (GitHub,
 ** Stripe, AWS, Slack, Google, OpenAI, PEM private keys).  A value made
-** with a variable reference, an empty value, a boolean and a path
-** under /run/secrets are fine.  Docs: rules/PL2007.md
+** with a variable reference, an empty value, a boolean, a placeholder
+** ("<YOUR-TOKEN>") and a path (/run/secrets/x, ./jwt.pem) are fine.  A
+** value shared through an anchor is reported once, at its first use.
+** Docs: rules/PL2007.md
 */
 #include <string.h>
 
@@ -78,6 +80,48 @@ static pl_rk_regex tokens = {
 	"|-----BEGIN [A-Z ]*PRIVATE KEY-----)",
 	NULL, NULL};
 
+/* A placeholder, not a value: "<YOUR-TOKEN>", "XXX-XXX", "****" (quotes written inside a list item dropped). */
+static bool placeholder(const char *v)
+{
+	size_t n = strlen(v);
+	if (n >= 2 && (v[0] == '\'' || v[0] == '"') && v[n - 1] == v[0]) {
+		v++;
+		n -= 2;
+	}
+	if (n >= 2 && v[0] == '<' && v[n - 1] == '>')
+		return true;
+	bool only_x = n > 0;
+	for (size_t i = 0; i < n && only_x; i++)
+		only_x = strchr("xX*-_.", v[i]) != NULL;
+	return only_x;
+}
+
+/* Where a key or certificate file is: a path, or a name with a key file's extension. */
+static bool key_file(const char *v)
+{
+	static const char *const exts[] = {".pem", ".key", ".crt", ".cer", ".p12", ".pfx", ".jks", ".der",
+	                                   ".pub", ".asc", ".gpg", NULL};
+	if ((v[0] == '/' || pl_str_starts(v, "./") || pl_str_starts(v, "~/")) && !strpbrk(v, " \t"))
+		return true;
+	const char *dot = strrchr(v, '.');
+	for (const char *const *e = exts; dot && dot != v && *e; e++)
+		if (pl_str_ieq(dot, *e))
+			return true;
+	return false;
+}
+
+/* name as a variable Compose can interpolate: anything but letters, digits and '_' becomes '_'. */
+static const char *var_name(pl_arena *a, const char *name)
+{
+	char *s = pl_arena_strndup(a, name, strlen(name));
+	for (char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			*p = '_';
+	if (*s >= '0' && *s <= '9')
+		*s = '_';
+	return s;
+}
+
 /* The value holds a variable reference: the secret comes from outside. */
 static bool has_ref(const pl_compose_kv *kv)
 {
@@ -100,11 +144,11 @@ static void check(pl_ctx *ctx, const pl_compose_kv *kv)
 {
 	pl_arena *a = pl_ctx_arena(ctx);
 	const char *v = kv->value, *raw = pl_rk_compose_kv_raw(kv);
-	if (!v || !*v || !raw || pl_rk_in_list(v, booleans) || pl_str_starts(v, "/run/secrets/"))
+	if (!v || !*v || !raw || pl_rk_in_list(v, booleans) || placeholder(v) || key_file(v))
 		return;
 	const char *fix = pl_arena_printf(a, "read it from a variable ('${%s}' set in an untracked .env), an "
 	                                     "env_file or a Compose secret",
-	                                  kv->name);
+	                                  var_name(a, kv->name));
 	if (secret_name(kv->name)) {
 		if (!has_ref(kv))
 			report_at(ctx, kv, 0, strlen(raw),
@@ -129,10 +173,17 @@ static void check(pl_ctx *ctx, const pl_compose_kv *kv)
 
 static void on_compose(pl_ctx *ctx, const pl_compose *c)
 {
+	pl_arena *a = pl_ctx_arena(ctx);
+	pl_rk_map shared = {0}; /* values reached through an anchor: checked at their first use only */
 	for (size_t i = 0; i < c->nservices; i++) {
 		const pl_compose_service *s = &c->services[i];
-		for (size_t k = 0; k < s->environment.n; k++)
-			check(ctx, &s->environment.v[k]);
+		for (size_t k = 0; k < s->environment.n; k++) {
+			const pl_compose_kv *kv = &s->environment.v[k];
+			const pl_yaml_node *n = kv->val.at.node;
+			if (kv->val.at.site && n && pl_rk_map_put(&shared, a, (const char *)&n, sizeof(n), (void *)n))
+				continue; /* one secret written once is one finding, however many services merge it */
+			check(ctx, kv);
+		}
 	}
 }
 
