@@ -110,8 +110,8 @@ static void check(pl_ctx *ctx, const pl_compose_service *s)
 	for (size_t i = 0; i < s->depends_on.n; i++) {
 		const pl_compose_dep *dep = &s->depends_on.v[i];
 		const pl_compose_service *t = dep->target;
-		if (!t || !dep->condition || strcmp(dep->condition, "service_started") != 0)
-			continue;
+		if (!t || t == s || !dep->condition || strcmp(dep->condition, "service_started") != 0)
+			continue; /* a service on itself: PL2009's cycle */
 		pl_rk_db_image im;
 		bool db = pl_rk_db_service(&im, t), hc = has_healthcheck(t);
 		if (!db && !hc)
