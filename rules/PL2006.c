@@ -29,11 +29,18 @@ typedef struct check {
 	size_t suggested;
 } check;
 
-/* A name DNS could only answer from outside the project's networks. */
+/* Words a setting takes that are no host names: PROXY_HOST=true, DB_HOST=none. */
+static const char *const not_hosts[] = {"true", "false", "yes", "no", "on", "off", "none", "null", "nil",
+                                        "auto", "any", "all", "default", "disabled", NULL};
+
+/* A name DNS could only answer from outside the project's networks, or no name at all. */
 static bool outside_name(const char *h, size_t n)
 {
 	if (!n || memchr(h, '.', n) || pl_rk_compose_is_ip(h, n))
 		return true;
+	for (const char *const *w = not_hosts; *w; w++)
+		if (strlen(*w) == n && pl_strn_ieq(h, n, *w))
+			return true;
 	for (size_t i = 0; i < n; i++) {
 		char ch = h[i];
 		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
@@ -55,7 +62,7 @@ static const char *suggest(check *k, const char *host)
 	if (k->suggested >= MAX_SUGGESTIONS)
 		return NULL;
 	k->suggested++;
-	return pl_rk_suggest(host, k->names, k->c->nservices);
+	return pl_rk_compose_suggest(host, k->names, k->c->nservices);
 }
 
 /* The service can reach containers outside this file by name. */

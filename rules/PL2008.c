@@ -40,7 +40,7 @@ static const char *hint(check *k, int kind, const char *name)
 		for (size_t i = 0; i < ns->n; i++)
 			ns->v[i] = is_service ? k->c->services[i].name : k->c->resources[kind][i].name;
 	}
-	const char *best = pl_rk_suggest(name, ns->v, ns->n);
+	const char *best = pl_rk_compose_suggest(name, ns->v, ns->n);
 	return best ? pl_arena_printf(a, " (did you mean '%s'?)", best) : "";
 }
 

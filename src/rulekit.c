@@ -3246,6 +3246,14 @@ bool pl_rk_compose_kv_span(const pl_compose_kv *kv, size_t off, size_t len, pl_s
 	return true;
 }
 
+const char *pl_rk_compose_suggest(const char *name, const char *const *options, size_t n)
+{
+	const char *best = pl_rk_suggest(name, options, n);
+	if (best && 2 * pl_edit_distance(name, best, 3) >= strlen(name))
+		return NULL;
+	return best;
+}
+
 size_t pl_rk_compose_column(const pl_source *src, size_t off)
 {
 	return off - src->line_start[pl_source_line_index(src, off)];

@@ -254,6 +254,19 @@ static void test_hosts_and_env(void **state)
 	pl_arena_free(&a);
 }
 
+/* Suggestions for made-up names: close ones only, not an edit of half the name. */
+static void test_suggest(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"app", "db", "search", "redis-cache"};
+	assert_string_equal(pl_rk_compose_suggest("serach", names, 4), "search");
+	assert_string_equal(pl_rk_compose_suggest("dbb", names, 4), "db");
+	assert_string_equal(pl_rk_compose_suggest("redis_cache", names, 4), "redis-cache");
+	assert_null(pl_rk_compose_suggest("vpn", names, 4)); /* two edits of three letters */
+	assert_null(pl_rk_compose_suggest("e", names, 4));
+	assert_null(pl_rk_compose_suggest("app", names, 4)); /* the name itself */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_conn_parse),
 		cmocka_unit_test(test_name_words),
 		cmocka_unit_test(test_hosts_and_env),
+		cmocka_unit_test(test_suggest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -828,6 +828,13 @@ bool pl_rk_compose_is_ip(const char *s, size_t n);
 const char *pl_rk_compose_kv_raw(const pl_compose_kv *kv);
 bool pl_rk_compose_kv_span(const pl_compose_kv *kv, size_t off, size_t len, pl_span *out);
 
+/*
+** pl_rk_suggest for names people make up (service, volume, host names):
+** also NULL when the edit takes half the name or more, so that 'vpn'
+** does not suggest 'app'.
+*/
+const char *pl_rk_compose_suggest(const char *name, const char *const *options, size_t n);
+
 /* The column (0-based, in bytes) at which the text at off starts on its line. */
 size_t pl_rk_compose_column(const pl_source *src, size_t off);
 /* The offset where the line holding off ends, before its "\n" or "\r\n". */
