@@ -1,7 +1,8 @@
 /*
-** PL2014 invalid-interpolation: a '$' that Compose cannot read ('${'
-** unclosed, '${V:x}', '${}', '$1', a lone '$' at the end): Compose
-** refuses the whole file.  A literal dollar is written '$$'.
+** PL2014 invalid-interpolation: a '${' that Compose cannot read
+** (unclosed, '${V:x}', '${}', '${1}', '${V%%.*}'): Compose refuses the
+** whole file.  A '$' that starts no reference ('$1', '$(', a '$' at the
+** end) is literal, as in compose-go.  A literal dollar is written '$$'.
 ** Docs: rules/PL2014.md
 */
 #include <string.h>
