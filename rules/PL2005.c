@@ -4,9 +4,10 @@
 ** container of this file: inside a container, localhost is that
 ** container itself.  The service meant is found by the database kind
 ** the URL scheme or the variable name gives (postgresql://, PG_HOST)
-** and by port (the database's own, or one it publishes); only
-** databases are matched, since a localhost URL for a web service is
-** often meant for the browser.  Services in another's network namespace
+** and by port (the database's own, or one it publishes); beyond
+** databases, only a *_HOST variable that names the image a service runs
+** (RABBITMQ_HOST, image rabbitmq), since a localhost URL for a web
+** service is often meant for the browser.  Services in another's network namespace
 ** (network_mode host, service:x) do reach the host's ports through
 ** localhost and are left alone.
 **
@@ -32,8 +33,51 @@ typedef struct slot {
 /* The database services by (kind or ANY, port or 0): built once, so each lookup is O(1). */
 typedef struct db_index {
 	pl_rk_map by;
+	pl_rk_map named; /* image names (rabbitmq) -> a name_slot */
 	pl_arena *a;
 } db_index;
+
+/* The service a name means, when only one does. */
+typedef struct name_slot {
+	const pl_compose_service *svc;
+	bool ambiguous; /* two services go by this name */
+} name_slot;
+
+/* Index t under a name (its image's). */
+static void put_name(db_index *ix, const char *name, size_t n, const pl_compose_service *t)
+{
+	if (!n)
+		return;
+	name_slot *sl = pl_rk_map_get(&ix->named, name, n);
+	if (!sl) {
+		sl = pl_arena_alloc(ix->a, sizeof(*sl));
+		sl->svc = t;
+		pl_rk_map_put(&ix->named, ix->a, name, n, sl);
+	} else if (sl->svc != t) {
+		sl->ambiguous = true;
+	}
+}
+
+/*
+** A service runs a known program when it runs a published image:
+** "bitnami/rabbitmq:3" is rabbitmq.  Service names and images built here
+** are left out: a WEB_HOST=localhost more often means the browser's
+** view of the service 'web' than a mistake.
+*/
+static void put_names(db_index *ix, const pl_compose_service *t)
+{
+	const char *img = t->image.str;
+	if (!img || t->build.at.node || (t->image.interp && t->image.interp->uncertain))
+		return;
+	size_t end = strcspn(img, "@"), start = 0;
+	for (size_t i = 0; i < end; i++)
+		if (img[i] == '/')
+			start = i + 1;
+	const char *colon = memchr(img + start, ':', end - start);
+	if (colon)
+		end = (size_t)(colon - img);
+	put_name(ix, img + start, end - start, t);
+}
 
 static void put(db_index *ix, unsigned kind, unsigned port, const pl_compose_service *t, unsigned target)
 {
@@ -62,10 +106,14 @@ static const slot *get(const db_index *ix, unsigned kind, unsigned port)
 
 static void build(db_index *ix, const pl_compose *c)
 {
+	ix->named.icase = true;
 	for (size_t i = 0; i < c->nservices; i++) {
 		const pl_compose_service *t = &c->services[i];
 		pl_rk_db_image im;
-		if (pl_rk_compose_netns_shared(t) || !pl_rk_db_service(&im, t))
+		if (pl_rk_compose_netns_shared(t))
+			continue;
+		put_names(ix, t);
+		if (!pl_rk_db_service(&im, t))
 			continue;
 		unsigned kind = im.db->kind;
 		put(ix, kind, 0, t, 0);
@@ -83,10 +131,37 @@ static void build(db_index *ix, const pl_compose *c)
 	}
 }
 
+/*
+** The service a *_HOST variable names by a word before HOST: RABBITMQ_HOST
+** and a service running the image rabbitmq.  NULL when none, or when two
+** could be meant.
+*/
+static const pl_compose_service *named_by_var(const db_index *ix, const pl_compose_service *s,
+                                              const pl_rk_compose_env_host *h)
+{
+	char w[16][32];
+	size_t n = pl_rk_compose_name_words(h->kv->name, w, PL_ARRAY_LEN(w));
+	const pl_compose_service *found = NULL;
+	for (size_t i = 0; i + 1 < n; i++) {
+		const name_slot *sl = pl_rk_map_get(&ix->named, w[i], strlen(w[i]));
+		if (!sl || sl->svc == s)
+			continue;
+		if (sl->ambiguous || (found && found != sl->svc))
+			return NULL;
+		found = sl->svc;
+	}
+	return found;
+}
+
 /* The services h's host k may mean, other than s: kinds from h (any database when none), its port. */
 static slot lookup(const db_index *ix, const pl_compose_service *s, const pl_rk_compose_env_host *h, size_t k)
 {
 	slot out = {{NULL, NULL}, {0, 0}, 0};
+	if (h->from_var && !h->kinds) {
+		out.svc[0] = named_by_var(ix, s, h);
+		out.n = out.svc[0] != NULL;
+		return out;
+	}
 	unsigned port = h->conn.hosts[k].port;
 	if (!port && !h->kinds)
 		return out; /* nothing says which */
