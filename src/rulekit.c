@@ -3552,3 +3552,825 @@ const pl_yaml_node *pl_rk_yaml_written(const pl_yaml_node *m, const char *key, c
 		*key_node = p->key;
 	return p->value;
 }
+
+/* ---- compose: best practices ----------------------------------------- */
+
+#define RK_DB_LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const pl_rk_db_env rk_db_pg_env = {
+	.user = RK_DB_LIST("POSTGRES_USER"),
+	.user_default = "postgres",
+	.password = RK_DB_LIST("POSTGRES_PASSWORD"),
+	.database = RK_DB_LIST("POSTGRES_DB"),
+	.database_is_user = true,
+	.system_dbs = RK_DB_LIST("postgres", "template1"),
+};
+static const pl_rk_db_env rk_db_mysql_env = {
+	.user = RK_DB_LIST("MYSQL_USER"),
+	.password = RK_DB_LIST("MYSQL_PASSWORD"),
+	.root = "root",
+	.root_password = RK_DB_LIST("MYSQL_ROOT_PASSWORD"),
+	.database = RK_DB_LIST("MYSQL_DATABASE"),
+	.system_dbs = RK_DB_LIST("mysql", "information_schema", "performance_schema", "sys"),
+};
+static const pl_rk_db_env rk_db_mariadb_env = {
+	.user = RK_DB_LIST("MARIADB_USER", "MYSQL_USER"),
+	.password = RK_DB_LIST("MARIADB_PASSWORD", "MYSQL_PASSWORD"),
+	.root = "root",
+	.root_password = RK_DB_LIST("MARIADB_ROOT_PASSWORD", "MYSQL_ROOT_PASSWORD"),
+	.database = RK_DB_LIST("MARIADB_DATABASE", "MYSQL_DATABASE"),
+	.system_dbs = RK_DB_LIST("mysql", "information_schema", "performance_schema", "sys"),
+};
+/* Mongo creates databases on first use: the URL's path is not checked. */
+static const pl_rk_db_env rk_db_mongo_env = {
+	.user = RK_DB_LIST("MONGO_INITDB_ROOT_USERNAME"),
+	.password = RK_DB_LIST("MONGO_INITDB_ROOT_PASSWORD"),
+};
+static const pl_rk_db_env rk_db_mssql_env = {
+	.root = "sa",
+	.root_password = RK_DB_LIST("MSSQL_SA_PASSWORD", "SA_PASSWORD"),
+};
+
+/* The kinds, indexed by pl_rk_db_kind. */
+static const pl_rk_db rk_dbs[PL_RK_DB__COUNT] = {
+	[PL_RK_DB_POSTGRES] = {PL_RK_DB_POSTGRES, "postgres", 5432,
+	                       RK_DB_LIST("postgres", "postgresql", "pgsql", "postgis"),
+	                       RK_DB_LIST("POSTGRES", "POSTGRESQL", "PG", "PSQL", "PGSQL"),
+	                       "pg_isready -U %u", "PGDATA", &rk_db_pg_env},
+	[PL_RK_DB_MYSQL] = {PL_RK_DB_MYSQL, "mysql", 3306, RK_DB_LIST("mysql", "mysql2", "mysqlx", "mariadb"),
+	                    RK_DB_LIST("MYSQL", "MARIADB"), "mysqladmin ping -h 127.0.0.1", NULL, &rk_db_mysql_env},
+	[PL_RK_DB_MARIADB] = {PL_RK_DB_MARIADB, "mariadb", 3306, RK_DB_LIST("mariadb", "mysql", "mysql2"),
+	                      RK_DB_LIST("MARIADB", "MYSQL"), "healthcheck.sh --connect --innodb_initialized",
+	                      NULL, &rk_db_mariadb_env},
+	[PL_RK_DB_MONGO] = {PL_RK_DB_MONGO, "mongo", 27017, RK_DB_LIST("mongodb"), RK_DB_LIST("MONGO", "MONGODB"),
+	                    "mongosh --quiet --eval \"db.adminCommand('ping')\"", NULL, &rk_db_mongo_env},
+	[PL_RK_DB_REDIS] = {PL_RK_DB_REDIS, "redis", 6379, RK_DB_LIST("redis", "rediss", "valkey"),
+	                    RK_DB_LIST("REDIS", "VALKEY"), "redis-cli ping", NULL, NULL},
+	[PL_RK_DB_ELASTICSEARCH] = {PL_RK_DB_ELASTICSEARCH, "elasticsearch", 9200, RK_DB_LIST("elasticsearch"),
+	                            RK_DB_LIST("ELASTIC", "ELASTICSEARCH", "ES"),
+	                            "curl -fs http://localhost:9200/_cluster/health", NULL, NULL},
+	[PL_RK_DB_OPENSEARCH] = {PL_RK_DB_OPENSEARCH, "opensearch", 9200, RK_DB_LIST("opensearch"),
+	                         RK_DB_LIST("OPENSEARCH"),
+	                         "curl -fsk -u admin:$$OPENSEARCH_INITIAL_ADMIN_PASSWORD "
+	                         "https://localhost:9200/_cluster/health",
+	                         NULL, NULL},
+	[PL_RK_DB_CASSANDRA] = {PL_RK_DB_CASSANDRA, "cassandra", 9042, RK_DB_LIST("cassandra"),
+	                        RK_DB_LIST("CASSANDRA"), "cqlsh -e 'describe keyspaces'", NULL, NULL},
+	[PL_RK_DB_NEO4J] = {PL_RK_DB_NEO4J, "neo4j", 7687, RK_DB_LIST("neo4j", "bolt"), RK_DB_LIST("NEO4J"),
+	                    "wget -q --spider http://localhost:7474", NULL, NULL},
+	[PL_RK_DB_COUCHDB] = {PL_RK_DB_COUCHDB, "couchdb", 5984, RK_DB_LIST("couchdb"), RK_DB_LIST("COUCHDB", "COUCH"),
+	                      "curl -fs http://localhost:5984/_up", NULL, NULL},
+	[PL_RK_DB_INFLUXDB] = {PL_RK_DB_INFLUXDB, "influxdb", 8086, RK_DB_LIST("influxdb"),
+	                       RK_DB_LIST("INFLUX", "INFLUXDB"), "curl -fs http://localhost:8086/ping", NULL, NULL},
+	[PL_RK_DB_CLICKHOUSE] = {PL_RK_DB_CLICKHOUSE, "clickhouse", 8123, RK_DB_LIST("clickhouse", "clickhousedb"),
+	                         RK_DB_LIST("CLICKHOUSE"), "clickhouse-client --query 'SELECT 1'", NULL, NULL},
+	[PL_RK_DB_MSSQL] = {PL_RK_DB_MSSQL, "sqlserver", 1433, RK_DB_LIST("mssql", "sqlserver"),
+	                    RK_DB_LIST("MSSQL", "SQLSERVER"),
+	                    "/opt/mssql-tools18/bin/sqlcmd -C -S localhost -U sa -P \"$$MSSQL_SA_PASSWORD\" "
+	                    "-Q 'SELECT 1'",
+	                    NULL, &rk_db_mssql_env},
+	[PL_RK_DB_COCKROACH] = {PL_RK_DB_COCKROACH, "cockroachdb", 26257,
+	                        RK_DB_LIST("cockroachdb", "postgres", "postgresql"), RK_DB_LIST("COCKROACH", "CRDB"),
+	                        "curl -fs 'http://localhost:8080/health?ready=1'", NULL, NULL},
+};
+
+const pl_rk_db *pl_rk_db_get(pl_rk_db_kind k)
+{
+	PL_ASSERT(k < PL_RK_DB__COUNT); /* a kind from the list */
+	return &rk_dbs[k];
+}
+
+/* One image of the table: a repository, for a range of major versions. */
+typedef struct rk_db_row {
+	const char *repo;     /* repository path, no registry, library/ or tag */
+	pl_rk_db_kind kind;
+	unsigned lo, hi;      /* major versions of the tag this row holds for; hi 0: no upper bound */
+	const char *data_dir; /* where the data lives; NULL: no fixed place */
+	const char *probe;    /* NULL: the kind's */
+	bool official;        /* the kind's variables (POSTGRES_USER …) apply */
+} rk_db_row;
+
+/* Rows of one repository are adjacent. */
+static const rk_db_row rk_db_rows[] = {
+	{"postgres", PL_RK_DB_POSTGRES, 0, 17, "/var/lib/postgresql/data", NULL, true},
+	{"postgres", PL_RK_DB_POSTGRES, 18, 0, "/var/lib/postgresql", NULL, true},
+	{"postgis/postgis", PL_RK_DB_POSTGRES, 0, 17, "/var/lib/postgresql/data", NULL, true},
+	{"postgis/postgis", PL_RK_DB_POSTGRES, 18, 0, "/var/lib/postgresql", NULL, true},
+	{"pgvector/pgvector", PL_RK_DB_POSTGRES, 0, 17, "/var/lib/postgresql/data", NULL, true},
+	{"pgvector/pgvector", PL_RK_DB_POSTGRES, 18, 0, "/var/lib/postgresql", NULL, true},
+	{"timescale/timescaledb", PL_RK_DB_POSTGRES, 0, 17, "/var/lib/postgresql/data", NULL, true},
+	{"timescale/timescaledb", PL_RK_DB_POSTGRES, 18, 0, "/var/lib/postgresql", NULL, true},
+	{"ankane/pgvector", PL_RK_DB_POSTGRES, 0, 0, "/var/lib/postgresql/data", NULL, true},
+	{"supabase/postgres", PL_RK_DB_POSTGRES, 0, 0, "/var/lib/postgresql/data", NULL, false},
+	{"bitnami/postgresql", PL_RK_DB_POSTGRES, 0, 0, "/bitnami/postgresql", NULL, false},
+	{"mysql", PL_RK_DB_MYSQL, 0, 0, "/var/lib/mysql", NULL, true},
+	{"mysql/mysql-server", PL_RK_DB_MYSQL, 0, 0, "/var/lib/mysql", NULL, true},
+	{"percona", PL_RK_DB_MYSQL, 0, 0, "/var/lib/mysql", NULL, true},
+	{"percona/percona-server", PL_RK_DB_MYSQL, 0, 0, "/var/lib/mysql", NULL, true},
+	{"bitnami/mysql", PL_RK_DB_MYSQL, 0, 0, "/bitnami/mysql", NULL, false},
+	{"mariadb", PL_RK_DB_MARIADB, 0, 0, "/var/lib/mysql", NULL, true},
+	{"bitnami/mariadb", PL_RK_DB_MARIADB, 0, 0, "/bitnami/mariadb", "mariadb-admin ping -h 127.0.0.1", false},
+	{"linuxserver/mariadb", PL_RK_DB_MARIADB, 0, 0, "/config", "mariadb-admin ping -h 127.0.0.1", false},
+	{"mongo", PL_RK_DB_MONGO, 0, 4, "/data/db", "mongo --quiet --eval \"db.adminCommand('ping')\"", true},
+	{"mongo", PL_RK_DB_MONGO, 5, 0, "/data/db", NULL, true},
+	{"mongodb/mongodb-community-server", PL_RK_DB_MONGO, 0, 0, "/data/db", NULL, true},
+	{"bitnami/mongodb", PL_RK_DB_MONGO, 0, 0, "/bitnami/mongodb", NULL, false},
+	{"redis", PL_RK_DB_REDIS, 0, 0, "/data", NULL, true},
+	{"redis/redis-stack", PL_RK_DB_REDIS, 0, 0, "/data", NULL, true},
+	{"redis/redis-stack-server", PL_RK_DB_REDIS, 0, 0, "/data", NULL, true},
+	{"valkey/valkey", PL_RK_DB_REDIS, 0, 0, "/data", "valkey-cli ping", true},
+	{"eqalpha/keydb", PL_RK_DB_REDIS, 0, 0, "/data", "keydb-cli ping", true},
+	{"bitnami/redis", PL_RK_DB_REDIS, 0, 0, "/bitnami/redis/data", NULL, false},
+	{"elasticsearch", PL_RK_DB_ELASTICSEARCH, 0, 0, "/usr/share/elasticsearch/data", NULL, true},
+	{"elasticsearch/elasticsearch", PL_RK_DB_ELASTICSEARCH, 0, 0, "/usr/share/elasticsearch/data", NULL, true},
+	{"bitnami/elasticsearch", PL_RK_DB_ELASTICSEARCH, 0, 0, "/bitnami/elasticsearch/data", NULL, false},
+	{"opensearchproject/opensearch", PL_RK_DB_OPENSEARCH, 0, 0, "/usr/share/opensearch/data", NULL, true},
+	{"cassandra", PL_RK_DB_CASSANDRA, 0, 0, "/var/lib/cassandra", NULL, true},
+	{"bitnami/cassandra", PL_RK_DB_CASSANDRA, 0, 0, "/bitnami", NULL, false},
+	{"neo4j", PL_RK_DB_NEO4J, 0, 0, "/data", NULL, true},
+	{"couchdb", PL_RK_DB_COUCHDB, 0, 0, "/opt/couchdb/data", NULL, true},
+	{"apache/couchdb", PL_RK_DB_COUCHDB, 0, 0, "/opt/couchdb/data", NULL, true},
+	{"influxdb", PL_RK_DB_INFLUXDB, 0, 1, "/var/lib/influxdb", NULL, true},
+	{"influxdb", PL_RK_DB_INFLUXDB, 2, 2, "/var/lib/influxdb2", NULL, true},
+	{"influxdb", PL_RK_DB_INFLUXDB, 3, 0, NULL, NULL, true},
+	{"clickhouse", PL_RK_DB_CLICKHOUSE, 0, 0, "/var/lib/clickhouse", NULL, true},
+	{"clickhouse/clickhouse-server", PL_RK_DB_CLICKHOUSE, 0, 0, "/var/lib/clickhouse", NULL, true},
+	{"yandex/clickhouse-server", PL_RK_DB_CLICKHOUSE, 0, 0, "/var/lib/clickhouse", NULL, true},
+	{"mssql/server", PL_RK_DB_MSSQL, 0, 0, "/var/opt/mssql", NULL, true},
+	{"cockroachdb/cockroach", PL_RK_DB_COCKROACH, 0, 0, "/cockroach/cockroach-data", NULL, true},
+};
+
+/* Docker Hub's per-architecture copies of the official images: arm64v8/postgres is postgres. */
+static const char *const rk_db_arch_orgs[] = {"amd64", "arm32v5", "arm32v6", "arm32v7", "arm64v8", "i386",
+                                           "mips64le", "ppc64le", "riscv64", "s390x", "windows-amd64",
+                                           NULL};
+
+/* The number at s[i..] (digits), or 0. */
+static unsigned rk_db_leading_number(const char *s, size_t i, size_t n)
+{
+	unsigned v = 0;
+	for (; i < n && s[i] >= '0' && s[i] <= '9' && v < 100000; i++)
+		v = v * 10 + (unsigned)(s[i] - '0');
+	return v;
+}
+
+/* The major version a tag names: "pg16" anywhere ("latest-pg16", "2.14-pg16"), else its leading number. */
+static unsigned rk_db_tag_major(const char *tag, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++)
+		if (tag[i] == 'p' && tag[i + 1] == 'g' && tag[i + 2] >= '0' && tag[i + 2] <= '9')
+			return rk_db_leading_number(tag, i + 2, n);
+	return rk_db_leading_number(tag, 0, n);
+}
+
+bool pl_rk_db_image_of(pl_rk_db_image *out, const char *image)
+{
+	memset(out, 0, sizeof(*out));
+	if (!image)
+		return false;
+	size_t n = strcspn(image, "@");            /* no digest */
+	size_t slash = 0;                          /* just past the last '/' */
+	for (size_t i = 0; i < n; i++)
+		if (image[i] == '/')
+			slash = i + 1;
+	const char *colon = memchr(image + slash, ':', n - slash);
+	size_t tag_at = colon ? (size_t)(colon - image) : n;
+	const char *repo = image;
+	size_t rlen = tag_at;
+	/* A first component with '.' or ':' or 'localhost' is a registry host. */
+	size_t first = strcspn(repo, "/");
+	if (first < rlen && (memchr(repo, '.', first) || memchr(repo, ':', first) ||
+	                     (first == 9 && memcmp(repo, "localhost", 9) == 0))) {
+		repo += first + 1;
+		rlen -= first + 1;
+	}
+	for (int again = 1; again;) {
+		again = 0;
+		static const char *const prefixes[] = {"library/", "docker/library/", NULL};
+		for (size_t k = 0; prefixes[k]; k++) {
+			size_t pl = strlen(prefixes[k]);
+			if (rlen > pl && memcmp(repo, prefixes[k], pl) == 0) {
+				repo += pl;
+				rlen -= pl;
+				again = 1;
+			}
+		}
+		size_t org = strcspn(repo, "/");
+		for (size_t k = 0; org < rlen && rk_db_arch_orgs[k]; k++)
+			if (strlen(rk_db_arch_orgs[k]) == org && memcmp(repo, rk_db_arch_orgs[k], org) == 0) {
+				repo += org + 1;
+				rlen -= org + 1;
+				again = 1;
+				break;
+			}
+	}
+	const char *tag = tag_at < n ? image + tag_at + 1 : "";
+	size_t tlen = tag_at < n ? n - tag_at - 1 : 0;
+	unsigned major = rk_db_tag_major(tag, tlen);
+	const rk_db_row *hit = NULL;
+	for (size_t i = 0; i < PL_ARRAY_LEN(rk_db_rows); i++) {
+		const rk_db_row *r = &rk_db_rows[i];
+		if (strlen(r->repo) != rlen || !pl_strn_ieq(repo, rlen, r->repo))
+			continue;
+		if (!hit) {
+			hit = r;
+			out->db = &rk_dbs[r->kind];
+			out->repo = r->repo;
+			out->major = major;
+			out->official = r->official;
+			out->probe = r->probe ? r->probe : out->db->probe;
+		}
+		bool in = major == 0 || (major >= r->lo && (r->hi == 0 || major <= r->hi));
+		if (!in)
+			continue;
+		out->probe = r->probe ? r->probe : out->db->probe; /* version unknown: the newest row's */
+		if (r->data_dir && out->ndata_dirs < PL_ARRAY_LEN(out->data_dirs) &&
+		    !(out->ndata_dirs && strcmp(out->data_dirs[0], r->data_dir) == 0))
+			out->data_dirs[out->ndata_dirs++] = r->data_dir;
+	}
+	return hit != NULL;
+}
+
+bool pl_rk_db_service(pl_rk_db_image *out, const pl_compose_service *s)
+{
+	if (!pl_rk_db_image_of(out, s->image.str))
+		return false;
+	if (s->image.interp && s->image.interp->uncertain)
+		out->major = 0; /* "postgres:${TAG}" with TAG unset: the version is not known */
+	return true;
+}
+
+unsigned pl_rk_db_scheme_kinds(const char *scheme, size_t n)
+{
+	if (n > 5 && pl_strn_ieq(scheme, 5, "jdbc:")) {
+		scheme += 5;
+		n -= 5;
+	}
+	const char *plus = memchr(scheme, '+', n);
+	if (plus)
+		n = (size_t)(plus - scheme); /* postgresql+asyncpg, mongodb+srv */
+	unsigned mask = 0;
+	for (size_t k = 0; k < PL_RK_DB__COUNT; k++)
+		for (const char *const *s = rk_dbs[k].schemes; *s; s++)
+			if (strlen(*s) == n && pl_strn_ieq(scheme, n, *s))
+				mask |= 1u << k;
+	return mask;
+}
+
+const char *pl_rk_compose_service_env(const pl_compose_service *s, const char *name, bool *known)
+{
+	const pl_compose_kv *hit = NULL;
+	for (size_t i = 0; i < s->environment.n; i++)
+		if (strcmp(s->environment.v[i].name, name) == 0)
+			hit = &s->environment.v[i]; /* the last one wins */
+	if (!hit) {
+		*known = s->env_file.n == 0;
+		return NULL;
+	}
+	if (!hit->value || (hit->val.interp && hit->val.interp->uncertain)) {
+		*known = false; /* '- NAME' passes the shell's value on; an unset variable is not known */
+		return NULL;
+	}
+	*known = true;
+	return hit->value;
+}
+
+const char *pl_rk_compose_service_env_any(const pl_compose_service *s, const char *const *names, bool *known,
+                                  const char **which)
+{
+	*known = true;
+	*which = names ? names[0] : NULL;
+	for (size_t i = 0; names && names[i]; i++) {
+		bool k;
+		const char *v = pl_rk_compose_service_env(s, names[i], &k);
+		if (v) {
+			*which = names[i];
+			*known = true;
+			return v;
+		}
+		if (!k)
+			*known = false;
+	}
+	return NULL;
+}
+
+const char pl_rk_compose_host_external = 0;
+
+static void rk_db_host_put(pl_rk_map *m, pl_arena *a, const char *name, size_t n, const void *to)
+{
+	if (name && n)
+		pl_rk_map_put(m, a, name, n, (void *)to);
+}
+
+void pl_rk_compose_hosts(pl_rk_map *m, pl_arena *a, const pl_compose *c)
+{
+	m->icase = true;
+	for (size_t i = 0; i < c->nservices; i++) {
+		const pl_compose_service *s = &c->services[i];
+		rk_db_host_put(m, a, s->name, strlen(s->name), s);
+	}
+	for (size_t i = 0; i < c->nservices; i++) {
+		const pl_compose_service *s = &c->services[i];
+		if (s->container_name.str)
+			rk_db_host_put(m, a, s->container_name.str, strlen(s->container_name.str), s);
+		if (s->hostname.str)
+			rk_db_host_put(m, a, s->hostname.str, strlen(s->hostname.str), s);
+		for (size_t k = 0; k < s->networks.n; k++)
+			for (size_t j = 0; j < s->networks.v[k].aliases.n; j++) {
+				const char *al = s->networks.v[k].aliases.v[j].str;
+				if (al)
+					rk_db_host_put(m, a, al, strlen(al), s);
+			}
+		for (size_t k = 0; k < s->links.n; k++) {
+			const char *l = s->links.v[k].str;
+			const char *colon = l ? strchr(l, ':') : NULL;
+			if (!colon)
+				continue;
+			const pl_compose_service *t = pl_compose_service_find(c, pl_arena_strndup(a, l, (size_t)(colon - l)));
+			rk_db_host_put(m, a, colon + 1, strlen(colon + 1), t ? (const void *)t : PL_RK_COMPOSE_HOST_EXTERNAL);
+		}
+		for (size_t k = 0; k < s->extra_hosts.n; k++) {
+			const char *h = s->extra_hosts.v[k].str;
+			if (h)
+				rk_db_host_put(m, a, h, strcspn(h, ":="), PL_RK_COMPOSE_HOST_EXTERNAL);
+		}
+		/* external_links: [container[:alias]]: names of containers of other projects */
+		const pl_yaml_node *el = pl_yaml_get(s->at.node, "external_links");
+		for (size_t k = 0; k < pl_yaml_len(el); k++) {
+			const char *l = pl_yaml_str(pl_yaml_item(el, k));
+			if (!l)
+				continue;
+			const char *colon = strchr(l, ':');
+			rk_db_host_put(m, a, l, colon ? (size_t)(colon - l) : strlen(l), PL_RK_COMPOSE_HOST_EXTERNAL);
+			if (colon)
+				rk_db_host_put(m, a, colon + 1, strlen(colon + 1), PL_RK_COMPOSE_HOST_EXTERNAL);
+		}
+	}
+}
+
+static bool rk_db_digit(char c) { return c >= '0' && c <= '9'; }
+
+static bool rk_db_hex(char c)
+{
+	return rk_db_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+bool pl_rk_compose_is_ip(const char *s, size_t n)
+{
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
+		s++;
+		n -= 2;
+	}
+	if (!n)
+		return false;
+	if (memchr(s, ':', n)) {
+		for (size_t i = 0; i < n; i++)
+			if (!rk_db_hex(s[i]) && s[i] != ':' && s[i] != '.')
+				return false;
+		return true;
+	}
+	size_t parts = 0, digits = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || s[i] == '.') {
+			if (!digits || digits > 3)
+				return false;
+			parts++;
+			digits = 0;
+		} else if (rk_db_digit(s[i])) {
+			digits++;
+		} else {
+			return false;
+		}
+	}
+	return parts == 4;
+}
+
+/* "port" at s[lo, hi): its number, 0 when not one. */
+static unsigned rk_db_port(const char *s, size_t lo, size_t hi)
+{
+	if (lo >= hi || hi - lo > 5)
+		return 0;
+	unsigned v = 0;
+	for (size_t i = lo; i < hi; i++) {
+		if (!rk_db_digit(s[i]))
+			return 0;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	return v <= 65535 ? v : 0;
+}
+
+/* host[:port] or [v6][:port] at s[lo, hi) into h; false when the host is empty. */
+static bool rk_db_host_port(pl_rk_db_conn_host *h, const char *s, size_t lo, size_t hi)
+{
+	memset(h, 0, sizeof(*h));
+	size_t he = hi;
+	if (lo < hi && s[lo] == '[') {
+		const char *close = memchr(s + lo, ']', hi - lo);
+		if (!close)
+			return false;
+		he = (size_t)(close - s);
+		h->host = pl_span_make(lo + 1, he);
+		he++;
+	} else {
+		for (size_t i = lo; i < hi; i++)
+			if (s[i] == ':')
+				he = i; /* the last ':' */
+		h->host = pl_span_make(lo, he);
+	}
+	if (he < hi && s[he] == ':') {
+		h->port_at = pl_span_make(he + 1, hi);
+		h->port = rk_db_port(s, he + 1, hi);
+	}
+	return h->host.len > 0;
+}
+
+/* Split hosts "a:1,b:2" at s[lo, hi) into o->hosts. */
+static bool rk_db_hosts(pl_rk_db_conn *o, const char *s, size_t lo, size_t hi)
+{
+	o->nhosts = 0;
+	while (lo <= hi && o->nhosts < PL_RK_DB_CONN_MAX_HOSTS) {
+		const char *comma = memchr(s + lo, ',', hi - lo);
+		size_t e = comma ? (size_t)(comma - s) : hi;
+		if (rk_db_host_port(&o->hosts[o->nhosts], s, lo, e))
+			o->nhosts++;
+		if (!comma)
+			break;
+		lo = e + 1;
+	}
+	return o->nhosts > 0;
+}
+
+static bool rk_db_parse_url(pl_rk_db_conn *o, const char *s, size_t at, size_t colon)
+{
+	o->form = PL_RK_DB_CONN_URL;
+	o->scheme = pl_span_make(at, colon);
+	o->kinds = pl_rk_db_scheme_kinds(s + at, colon - at);
+	size_t a = colon + 3, n = strlen(s);
+	size_t e = a + strcspn(s + a, "/?#");
+	const char *amp = NULL;
+	for (size_t i = a; i < e; i++)
+		if (s[i] == '@')
+			amp = s + i;
+	size_t hosts_at = a;
+	if (amp) {
+		size_t t = (size_t)(amp - s);
+		const char *c = memchr(s + a, ':', t - a);
+		o->has_user = true;
+		o->user = pl_span_make(a, c ? (size_t)(c - s) : t);
+		if (c) {
+			o->has_password = true;
+			o->password = pl_span_make((size_t)(c - s) + 1, t);
+		}
+		hosts_at = t + 1;
+	}
+	if (!rk_db_hosts(o, s, hosts_at, e))
+		return false;
+	if (e < n && s[e] == '/') {
+		size_t d = e + 1, de = d + strcspn(s + d, "/?#");
+		o->database = pl_span_make(d, de);
+	}
+	return true;
+}
+
+/* [user[:password]@]tcp(host[:port])/db, as go-sql-driver/mysql reads it. */
+static bool rk_db_parse_go_mysql(pl_rk_db_conn *o, const char *s)
+{
+	const char *tcp = strstr(s, "tcp(");
+	if (!tcp || (tcp != s && tcp[-1] != '@'))
+		return false;
+	size_t t = (size_t)(tcp - s);
+	const char *close = strchr(tcp, ')');
+	if (!close)
+		return false;
+	o->form = PL_RK_DB_CONN_GO_MYSQL;
+	o->kinds = 1u << PL_RK_DB_MYSQL | 1u << PL_RK_DB_MARIADB;
+	if (t > 0) {
+		const char *c = memchr(s, ':', t - 1);
+		o->has_user = true;
+		o->user = pl_span_make(0, c ? (size_t)(c - s) : t - 1);
+		if (c) {
+			o->has_password = true;
+			o->password = pl_span_make((size_t)(c - s) + 1, t - 1);
+		}
+	}
+	o->nhosts = 1;
+	if (!rk_db_host_port(&o->hosts[0], s, t + 4, (size_t)(close - s)))
+		return false;
+	if (close[1] == '/') {
+		size_t d = (size_t)(close - s) + 2;
+		o->database = pl_span_make(d, d + strcspn(s + d, "?"));
+	}
+	return true;
+}
+
+/* The key of a key=value pair, ASCII case and blanks ignored, is one of the list. */
+static bool rk_db_kv_key_is(const char *k, size_t n, const char *const *names)
+{
+	char buf[32];
+	size_t m = 0;
+	for (size_t i = 0; i < n && m < sizeof(buf) - 1; i++)
+		if (k[i] != ' ')
+			buf[m++] = (char)((k[i] >= 'A' && k[i] <= 'Z') ? k[i] + 32 : k[i]);
+	buf[m] = '\0';
+	return pl_rk_in_list(buf, names);
+}
+
+/* host=db port=5432 … (libpq) or Server=db,1433;Database=… (ADO.NET). */
+static bool rk_db_parse_kv(pl_rk_db_conn *o, const char *s)
+{
+	static const char *const host_keys[] = {"host", "server", "datasource", "address", "addr", NULL};
+	static const char *const port_keys[] = {"port", NULL};
+	static const char *const user_keys[] = {"user", "username", "userid", "uid", NULL};
+	static const char *const pass_keys[] = {"password", "pwd", NULL};
+	static const char *const db_keys[] = {"dbname", "database", "initialcatalog", NULL};
+	static const char *const pg_keys[] = {"dbname", "sslmode", NULL};
+	bool semi = strchr(s, ';') != NULL;
+	size_t n = strlen(s), i = 0, pairs = 0;
+	bool host = false;
+	o->form = PL_RK_DB_CONN_KV;
+	o->nhosts = 1;
+	while (i < n) {
+		while (i < n && (s[i] == ';' || (!semi && (s[i] == ' ' || s[i] == '\t'))))
+			i++;
+		if (i >= n)
+			break;
+		size_t e = i;
+		while (e < n && s[e] != (semi ? ';' : ' ') && !(s[e] == '\t' && !semi))
+			e++;
+		const char *eq = memchr(s + i, '=', e - i);
+		if (!eq || eq == s + i)
+			return false;
+		size_t k = i, kn = (size_t)(eq - s) - i, v = (size_t)(eq - s) + 1;
+		for (size_t j = k; j < k + kn; j++)
+			if (!((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') || s[j] == '_' ||
+			      (semi && s[j] == ' ')))
+				return false;
+		pairs++;
+		if (rk_db_kv_key_is(s + k, kn, host_keys)) {
+			size_t hv = v;
+			if (e - hv > 4 && pl_strn_ieq(s + hv, 4, "tcp:"))
+				hv += 4;
+			size_t he = hv + strcspn(s + hv, semi ? ",;" : ", \t");
+			if (he > e)
+				he = e;
+			o->hosts[0].host = pl_span_make(hv, he);
+			if (he < e && s[he] == ',') { /* SQL Server: Server=db,1433 */
+				o->hosts[0].port_at = pl_span_make(he + 1, e);
+				o->hosts[0].port = rk_db_port(s, he + 1, e);
+			}
+			host = he > hv;
+		} else if (rk_db_kv_key_is(s + k, kn, port_keys)) {
+			o->hosts[0].port_at = pl_span_make(v, e);
+			o->hosts[0].port = rk_db_port(s, v, e);
+		} else if (rk_db_kv_key_is(s + k, kn, user_keys)) {
+			o->has_user = true;
+			o->user = pl_span_make(v, e);
+		} else if (rk_db_kv_key_is(s + k, kn, pass_keys)) {
+			o->has_password = true;
+			o->password = pl_span_make(v, e);
+		} else if (rk_db_kv_key_is(s + k, kn, db_keys)) {
+			o->database = pl_span_make(v, e);
+		}
+		if (rk_db_kv_key_is(s + k, kn, pg_keys))
+			o->kinds = 1u << PL_RK_DB_POSTGRES;
+		i = e;
+	}
+	return host && pairs >= 2;
+}
+
+bool pl_rk_db_conn_parse(pl_rk_db_conn *o, const char *s)
+{
+	memset(o, 0, sizeof(*o));
+	if (!s)
+		return false;
+	size_t at = pl_strn_ieq(s, 5, "jdbc:") ? 5 : 0, k = at;
+	if ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))
+		while ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || rk_db_digit(s[k]) ||
+		       s[k] == '+' || s[k] == '.' || s[k] == '-' || s[k] == '_')
+			k++;
+	if (k > at && s[k] == ':' && s[k + 1] == '/' && s[k + 2] == '/')
+		return rk_db_parse_url(o, s, at, k);
+	if (rk_db_parse_go_mysql(o, s))
+		return true;
+	memset(o, 0, sizeof(*o));
+	if (strchr(s, '=') && rk_db_parse_kv(o, s))
+		return true;
+	memset(o, 0, sizeof(*o));
+	return false;
+}
+
+const char *pl_rk_db_conn_part(pl_arena *a, const char *s, pl_span part, bool url_decode)
+{
+	char *out = pl_arena_strndup(a, s + part.off, part.len);
+	if (!url_decode)
+		return out;
+	char *w = out;
+	for (const char *r = out; *r; r++) {
+		if (r[0] == '%' && rk_db_hex(r[1]) && rk_db_hex(r[2])) {
+			char hex[3] = {r[1], r[2], 0};
+			*w++ = (char)strtol(hex, NULL, 16);
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+const char *pl_rk_compose_kv_raw(const pl_compose_kv *kv)
+{
+	const char *raw = kv->val.raw;
+	if (!raw)
+		return NULL;
+	if (kv->list_form) {
+		const char *eq = strchr(raw, '=');
+		return eq ? eq + 1 : NULL;
+	}
+	return raw;
+}
+
+bool pl_rk_compose_kv_span(const pl_compose_kv *kv, size_t off, size_t len, pl_span *out)
+{
+	const pl_yaml_node *n = kv->val.at.node;
+	const pl_source *src = kv->val.at.src;
+	const char *raw = pl_rk_compose_kv_raw(kv);
+	if (!n || !src || !raw || kv->val.at.site || n->kind != PL_YAML_SCALAR || pl_yaml_is_alias(n))
+		return false;
+	size_t at = n->span.off, sl = n->span.len;
+	if (n->style == PL_YAML_SINGLE || n->style == PL_YAML_DOUBLE) {
+		if (sl < 2)
+			return false;
+		at++;
+		sl -= 2;
+	} else if (n->style != PL_YAML_PLAIN) {
+		return false;
+	}
+	if (sl != n->as.scalar.len || at + sl > src->len || memcmp(src->text + at, n->as.scalar.value, sl) != 0)
+		return false;
+	size_t base = (size_t)(raw - kv->val.raw);
+	if (base + off + len > sl)
+		return false;
+	*out = pl_span_make(at + base + off, at + base + off + len);
+	return true;
+}
+
+const char *pl_rk_compose_suggest(const char *name, const char *const *options, size_t n)
+{
+	const char *best = pl_rk_suggest(name, options, n);
+	if (best && 2 * pl_edit_distance(name, best, 3) >= strlen(name))
+		return NULL;
+	return best;
+}
+
+size_t pl_rk_compose_column(const pl_source *src, size_t off)
+{
+	return off - src->line_start[pl_source_line_index(src, off)];
+}
+
+size_t pl_rk_compose_line_end(const pl_source *src, size_t off)
+{
+	return pl_span_end(pl_source_line(src, pl_source_line_index(src, off)));
+}
+
+size_t pl_rk_compose_name_words(const char *name, char out[][32], size_t max)
+{
+	size_t n = 0, len = 0;
+	for (const char *p = name;; p++) {
+		bool hump = *p >= 'A' && *p <= 'Z' && p > name && p[-1] >= 'a' && p[-1] <= 'z';
+		if (!*p || *p == '_' || *p == '-' || *p == '.' || hump) {
+			if (len && n < max) {
+				out[n][len] = '\0';
+				n++;
+			}
+			len = 0;
+			if (!*p)
+				break;
+			if (!hump)
+				continue;
+		}
+		if (n < max && len < 31)
+			out[n][len++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	}
+	return n;
+}
+
+unsigned pl_rk_db_name_kinds(const char *name)
+{
+	char w[16][32];
+	size_t n = pl_rk_compose_name_words(name, w, PL_ARRAY_LEN(w));
+	unsigned mask = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(w[i], "PGHOST") == 0 || strcmp(w[i], "PGPORT") == 0)
+			mask |= 1u << PL_RK_DB_POSTGRES;
+		for (size_t k = 0; k < PL_RK_DB__COUNT; k++)
+			if (pl_rk_in_list(w[i], rk_dbs[k].words))
+				mask |= 1u << k;
+	}
+	return mask;
+}
+
+bool pl_rk_compose_netns_shared(const pl_compose_service *s)
+{
+	const char *m = s->network_mode.str;
+	return m && (strcmp(m, "host") == 0 || pl_str_starts(m, "service:") || pl_str_starts(m, "container:"));
+}
+
+/* Entries about the service's own addresses, not where it connects to. */
+static bool rk_db_own_address(char words[][32], size_t n)
+{
+	static const char *const own[] = {"LISTEN", "LISTENER", "LISTENERS", "BIND", "ADVERTISED", "ADVERTISE",
+	                                  "VIRTUAL", "PUBLIC", "EXTERNAL", "ALLOWED", "TRUSTED", "ORIGIN",
+	                                  "ORIGINS", "CORS", "CALLBACK", "REDIRECT", NULL};
+	for (size_t i = 0; i < n; i++)
+		if (pl_rk_in_list(words[i], own))
+			return true;
+	return false;
+}
+
+/* Place part p of the value (parsed from v) at part q of the raw text (parsed from raw) when both read alike. */
+static void rk_db_place_part(const pl_compose_kv *kv, const char *v, pl_span p, const char *raw, pl_span q,
+                          pl_span *out)
+{
+	if (p.len && p.len == q.len && memcmp(v + p.off, raw + q.off, p.len) == 0)
+		pl_rk_compose_kv_span(kv, q.off, q.len, out);
+}
+
+/*
+** Set the file spans of e's parts: the raw text (before interpolation)
+** is parsed the same way, and each part whose text is the same in both
+** is placed ("postgresql://${U}:${P}@localhost:5432/app" places the host).
+*/
+static void rk_db_place(pl_rk_compose_env_host *e)
+{
+	const pl_compose_kv *kv = e->kv;
+	const char *raw = pl_rk_compose_kv_raw(kv), *v = kv->value;
+	pl_rk_db_conn rc;
+	if (!raw)
+		return;
+	if (strcmp(raw, v) == 0)
+		rc = e->conn;
+	else if (e->from_var || !pl_rk_db_conn_parse(&rc, raw) || rc.nhosts != e->conn.nhosts)
+		return;
+	for (size_t i = 0; i < e->conn.nhosts; i++) {
+		rk_db_place_part(kv, v, e->conn.hosts[i].host, raw, rc.hosts[i].host, &e->host_at[i]);
+		rk_db_place_part(kv, v, e->conn.hosts[i].port_at, raw, rc.hosts[i].port_at, &e->port_at[i]);
+	}
+	rk_db_place_part(kv, v, e->conn.user, raw, rc.user, &e->user_at);
+	rk_db_place_part(kv, v, e->conn.password, raw, rc.password, &e->password_at);
+	rk_db_place_part(kv, v, e->conn.database, raw, rc.database, &e->database_at);
+}
+
+size_t pl_rk_compose_env_hosts(pl_arena *a, const pl_compose_service *s, pl_rk_compose_env_host **out)
+{
+	PL_VEC(pl_rk_compose_env_host) v = {0};
+	for (size_t i = 0; i < s->environment.n; i++) {
+		const pl_compose_kv *kv = &s->environment.v[i];
+		if (!kv->value || !*kv->value)
+			continue;
+		char w[16][32];
+		size_t n = pl_rk_compose_name_words(kv->name, w, PL_ARRAY_LEN(w));
+		if (n == 0 || rk_db_own_address(w, n))
+			continue;
+		pl_rk_compose_env_host e;
+		memset(&e, 0, sizeof(e));
+		e.kv = kv;
+		e.uncertain = kv->val.interp && kv->val.interp->uncertain;
+		bool host_var = n > 1 && (strcmp(w[n - 1], "HOST") == 0 || strcmp(w[n - 1], "HOSTNAME") == 0);
+		host_var = host_var || strcmp(kv->name, "PGHOST") == 0;
+		if (pl_rk_db_conn_parse(&e.conn, kv->value)) {
+			e.kinds = e.conn.kinds ? e.conn.kinds : pl_rk_db_name_kinds(kv->name);
+		} else if (host_var) {
+			const char *val = kv->value;
+			size_t len = strlen(val);
+			if (strpbrk(val, " /,;@=") || !len)
+				continue;
+			e.from_var = true;
+			e.conn.nhosts = 1;
+			const char *colon = strrchr(val, ':');
+			bool v6 = colon && memchr(val, ':', (size_t)(colon - val)) && val[0] != '[';
+			size_t he = colon && !v6 ? (size_t)(colon - val) : len;
+			e.conn.hosts[0].host = pl_span_make(0, he);
+			if (he < len) {
+				e.conn.hosts[0].port_at = pl_span_make(he + 1, len);
+				e.conn.hosts[0].port = rk_db_port(val, he + 1, len);
+			} else {
+				/* DB_HOST -> DB_PORT, PGHOST -> PGPORT */
+				size_t nl = strlen(kv->name);
+				size_t cut = pl_str_ends(kv->name, "HOSTNAME") || pl_str_ends(kv->name, "hostname") ? 8 : 4;
+				const char *pn = pl_arena_printf(a, "%.*sPORT", (int)(nl - cut), kv->name);
+				bool known;
+				const char *pv = pl_rk_compose_service_env(s, pn, &known);
+				if (pv)
+					e.conn.hosts[0].port = rk_db_port(pv, 0, strlen(pv));
+			}
+			e.kinds = pl_rk_db_name_kinds(kv->name);
+		} else {
+			continue;
+		}
+		rk_db_place(&e);
+		*PL_VEC_PUSH(a, &v) = e;
+	}
+	*out = v.v;
+	return v.n;
+}

@@ -393,9 +393,9 @@ static void test_interpolation(void **state)
 		{"${UNSET:-$$}", "$", false, false},
 		{"${UNSET:-x}}", "x}", false, false},
 		{"${set}", "lower", false, false},
-		{"$1", NULL, true, false},
-		{"$", NULL, true, false},
-		{"a $ b", NULL, true, false},
+		{"$1", "$1", false, false},     /* no reference: literal, as in compose-go */
+		{"$", "$", false, false},
+		{"a $ b", "a $ b", false, false},
 		{"${", NULL, true, false},
 		{"${SET", NULL, true, false},
 		{"${1A}", NULL, true, false},
@@ -403,8 +403,9 @@ static void test_interpolation(void **state)
 		{"${SET:x}", NULL, true, false},
 		{"${SET x}", NULL, true, false},
 		{"${UNSET:-${B}", NULL, true, false},
-		{"${UNSET:-$1}", NULL, true, false},
-		{"$(pwd)", NULL, true, false},
+		{"${UNSET:-$1}", "$1", false, false},
+		{"$(pwd)", "$(pwd)", false, false},
+		{"a$", "a$", false, false},
 	};
 	pl_arena a;
 	pl_arena_init(&a);

@@ -880,4 +880,210 @@ bool pl_rk_pcre2_match(const void *code, const char *s, size_t n);
 void pl_rk_fix_all(pl_ctx *ctx, pl_diag *const *ds, size_t n, pl_fix_kind kind, const char *title,
                    pl_span span, const char *text);
 
+/* ---- compose: best practices ----------------------------------------- */
+/*
+** What plimsoll knows about the databases people run from Compose files
+** (the PL2xxx rules, and the grader): image names, where each keeps its
+** data, its port, the URL schemes that reach it, the variables its
+** official image reads, and a healthcheck that says it accepts
+** connections.  Data in one table (src/rulekit.c); these are its keys.
+*/
+
+/* The one list of database kinds: X(ENUM); what each is, is the table's row [PL_RK_DB_ENUM]. */
+#define PL_RK_DB_LIST(X)                                                      \
+	X(POSTGRES) X(MYSQL) X(MARIADB) X(MONGO) X(REDIS) X(ELASTICSEARCH)      \
+	X(OPENSEARCH) X(CASSANDRA) X(NEO4J) X(COUCHDB) X(INFLUXDB) X(CLICKHOUSE) \
+	X(MSSQL) X(COCKROACH)
+
+typedef enum pl_rk_db_kind {
+#define PL__X(e) PL_RK_DB_##e,
+	PL_RK_DB_LIST(PL__X)
+#undef PL__X
+	PL_RK_DB__COUNT
+} pl_rk_db_kind;
+
+/*
+** The variables an official database image reads on its first start to
+** create a user and a database.  Lists are NULL-terminated, the first
+** one set wins (MARIADB_USER before MYSQL_USER); NULL lists: none.
+*/
+typedef struct pl_rk_db_env {
+	const char *const *user;          /* the user it creates */
+	const char *user_default;         /* that user when none is set ("postgres"); NULL: none */
+	const char *const *password;      /* that user's password */
+	const char *root;                 /* a superuser that always exists besides ("root"), or NULL */
+	const char *const *root_password; /* the superuser's password */
+	const char *const *database;      /* the database it creates */
+	bool database_is_user;            /* no database variable set: the database is named as the user */
+	const char *const *system_dbs;    /* databases that always exist ("postgres", "mysql") */
+} pl_rk_db_env;
+
+/* A kind of database. */
+typedef struct pl_rk_db {
+	pl_rk_db_kind kind;
+	const char *name;                 /* for messages: "postgres" */
+	unsigned port;                    /* the port it listens on in its container */
+	const char *const *schemes;       /* URL schemes that reach it, NULL-terminated ("postgresql") */
+	const char *const *words;         /* words in a variable name that mean it (POSTGRES, PG), NULL-terminated */
+	const char *probe;                /* a healthcheck test (CMD-SHELL text) that passes once it accepts
+	                                     connections; "%u" stands for the user */
+	const char *data_var;             /* a variable that moves its data directory (PGDATA), or NULL */
+	const pl_rk_db_env *env;          /* what its official image reads, or NULL */
+} pl_rk_db;
+
+/* The kind k. */
+const pl_rk_db *pl_rk_db_get(pl_rk_db_kind k);
+
+/* A known database image, as an image reference names it. */
+typedef struct pl_rk_db_image {
+	const pl_rk_db *db;               /* what it runs */
+	const char *repo;                 /* its repository, without registry, 'library/' or tag: "bitnami/redis" */
+	unsigned major;                   /* the major version the tag names ("16-alpine", "pg16"); 0: unknown */
+	const char *data_dirs[2];         /* where it keeps its data: one, or two places when the version is
+	                                     unknown and the place moved between versions (postgres 18) */
+	size_t ndata_dirs;                /* 0 when its data has no fixed place */
+	const char *probe;                /* its healthcheck suggestion (the kind's, or the image's own) */
+	bool official;                    /* the kind's official image (or one built on it with the same
+	                                     entrypoint): db->env applies */
+} pl_rk_db_image;
+
+/*
+** The database an image reference ("postgres:16", "docker.io/library/
+** mongo@sha256:…", "bitnami/postgresql") runs; false when plimsoll does
+** not know it as a database.  Names are matched exactly (mongo-express
+** is no database); registry hosts, library/ and arch prefixes (arm64v8/)
+** are dropped.
+*/
+bool pl_rk_db_image_of(pl_rk_db_image *out, const char *image);
+/* The database a service runs, from its image (an image with an unset variable has no version). */
+bool pl_rk_db_service(pl_rk_db_image *out, const pl_compose_service *s);
+/* The kinds reached by URL scheme (lowercase, 'jdbc:' and '+driver' dropped): a mask of 1u << kind. */
+unsigned pl_rk_db_scheme_kinds(const char *scheme, size_t n);
+
+/*
+** A service's environment variable, as far as the file tells: the value
+** (interpolated) when it is set in 'environment' and certain; NULL with
+** *known true when it is surely not set; NULL with *known false when an
+** env_file, an unset interpolation variable or a bare '- NAME' may set it.
+*/
+const char *pl_rk_compose_service_env(const pl_compose_service *s, const char *name, bool *known);
+/* The first variable of the NULL-terminated names that the service sets; its value as above, name in *which. */
+const char *pl_rk_compose_service_env_any(const pl_compose_service *s, const char *const *names, bool *known,
+                                  const char **which);
+
+/*
+** Where a service can be reached, by name: services, container_name,
+** hostname, network aliases, links aliases (case-insensitive, as DNS
+** compares) map to their service; extra_hosts names map to
+** PL_RK_COMPOSE_HOST_EXTERNAL.  Built in one pass over the file.
+*/
+#define PL_RK_COMPOSE_HOST_EXTERNAL ((void *)&pl_rk_compose_host_external)
+extern const char pl_rk_compose_host_external;
+void pl_rk_compose_hosts(pl_rk_map *m, pl_arena *a, const pl_compose *c);
+
+/*
+** A connection string in a value: a URL ("postgresql+asyncpg://u:p@db:5432/app",
+** "jdbc:mysql://db/app", "mongodb://a:27017,b:27017/?replicaSet=x"), Go's
+** MySQL DSN ("u:p@tcp(db:3306)/app") or a key=value one ("host=db
+** port=5432 dbname=app", "Server=db;Database=app;User Id=sa").  Parts are
+** spans relative to the text parsed; len 0 when absent.
+*/
+enum { PL_RK_DB_CONN_MAX_HOSTS = 8 };
+
+typedef enum pl_rk_db_conn_form {
+	PL_RK_DB_CONN_URL,      /* scheme://[user[:password]@]hosts[/path][?query] */
+	PL_RK_DB_CONN_GO_MYSQL, /* [user[:password]@]tcp(host[:port])/db */
+	PL_RK_DB_CONN_KV,       /* key=value pairs, separated by blanks or ';' */
+} pl_rk_db_conn_form;
+
+typedef struct pl_rk_db_conn_host {
+	pl_span host;        /* the name or address, brackets of [::1] excluded */
+	pl_span port_at;     /* the port as written; len 0 when absent */
+	unsigned port;       /* 0 when absent or not a number */
+} pl_rk_db_conn_host;
+
+typedef struct pl_rk_db_conn {
+	pl_rk_db_conn_form form;
+	pl_span scheme;      /* as written, 'jdbc:' excluded ("postgresql+asyncpg"); len 0: none */
+	unsigned kinds;      /* databases it is for: pl_rk_db_scheme_kinds, or mysql for GO_MYSQL; 0: unknown */
+	bool has_user;       /* a user is given (maybe empty) */
+	pl_span user;        /* percent-encoded in a URL */
+	bool has_password;   /* a password is given (maybe empty) */
+	pl_span password;
+	pl_rk_db_conn_host hosts[PL_RK_DB_CONN_MAX_HOSTS];
+	size_t nhosts;       /* at least 1 */
+	pl_span database;    /* the first path segment of a URL, or dbname=/database=; len 0: none */
+} pl_rk_db_conn;
+
+/* Parse s as a connection string naming a host; false when it is none. */
+bool pl_rk_db_conn_parse(pl_rk_db_conn *out, const char *s);
+/* s[span] with %XX decoded (a URL's user and password), in the arena. */
+const char *pl_rk_db_conn_part(pl_arena *a, const char *s, pl_span part, bool url_decode);
+
+/*
+** The words of a variable name, upper-cased, split at '_', '-', '.' and
+** camelCase humps ("dbPassword" -> DB PASSWORD): up to max words of up
+** to 31 bytes into out; returns how many.
+*/
+size_t pl_rk_compose_name_words(const char *name, char out[][32], size_t max);
+/* The kinds (mask of 1u << kind) whose words a variable name holds: PG_HOST, MYSQL_PORT, PGHOST. */
+unsigned pl_rk_db_name_kinds(const char *name);
+
+/*
+** A host that a service's environment names: in a connection string
+** (any entry), or as the value ("db" or "db:5432") of a *_HOST or
+** *_HOSTNAME variable, whose port is then the *_PORT beside it.  Entries
+** that configure the service's own addresses (…LISTEN…, …BIND…,
+** …ADVERTISED…, VIRTUAL_HOST, a bare HOST) are left out.  A part of a
+** value that uses an unset variable is known only when it is placed
+** (pl_rk_compose_env_host_known).
+*/
+typedef struct pl_rk_compose_env_host {
+	const pl_compose_kv *kv;  /* the entry */
+	pl_rk_db_conn conn;          /* kv->value parsed; for a variable: its one host, port from *_PORT */
+	bool from_var;            /* a *_HOST variable, not a connection string */
+	unsigned kinds;           /* databases it is meant for: the scheme's, else the variable name's (PG_HOST) */
+	bool uncertain;           /* the value uses an unset variable: only the parts placed below are as written */
+	/* Where the parts are in the file (pl_rk_compose_kv_span), len 0 when they cannot be placed:
+	   the value has interpolation that changes them, or is not written byte for byte. */
+	pl_span host_at[PL_RK_DB_CONN_MAX_HOSTS];
+	pl_span port_at[PL_RK_DB_CONN_MAX_HOSTS];
+	pl_span user_at, password_at, database_at;
+} pl_rk_compose_env_host;
+
+/* A part of e is as the file writes it: the value is certain, or the part was placed (at.len > 0). */
+static inline bool pl_rk_compose_env_host_known(const pl_rk_compose_env_host *e, pl_span at)
+{
+	return !e->uncertain || at.len > 0;
+}
+/* Every host the environment of s names, in an arena array *out; returns how many. */
+size_t pl_rk_compose_env_hosts(pl_arena *a, const pl_compose_service *s, pl_rk_compose_env_host **out);
+/* The service runs in another's network namespace (network_mode host, service:x,
+   container:x): its localhost is theirs. */
+bool pl_rk_compose_netns_shared(const pl_compose_service *s);
+
+/* s is an IPv4 or IPv6 address, bracketed or not. */
+bool pl_rk_compose_is_ip(const char *s, size_t n);
+
+/*
+** An environment entry's value as written (after 'K=' in a list item)
+** and the file span of bytes [off, off+len) of it: false when the value
+** is not written byte for byte in the file (escapes, folded or block
+** scalars, no value) or sits under an anchor used elsewhere.
+*/
+const char *pl_rk_compose_kv_raw(const pl_compose_kv *kv);
+bool pl_rk_compose_kv_span(const pl_compose_kv *kv, size_t off, size_t len, pl_span *out);
+
+/*
+** pl_rk_suggest for names people make up (service, volume, host names):
+** also NULL when the edit takes half the name or more, so that 'vpn'
+** does not suggest 'app'.
+*/
+const char *pl_rk_compose_suggest(const char *name, const char *const *options, size_t n);
+
+/* The column (0-based, in bytes) at which the text at off starts on its line. */
+size_t pl_rk_compose_column(const pl_source *src, size_t off);
+/* The offset where the line holding off ends, before its "\n" or "\r\n". */
+size_t pl_rk_compose_line_end(const pl_source *src, size_t off);
+
 #endif

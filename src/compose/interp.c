@@ -11,8 +11,10 @@
 ** '}' that balances the '${' (compose-go counts every '${' as an
 ** opening), and is itself interpolated, always, even when it is not used
 ** (as compose-go does: an error in an unused default is still an error).
-** Any other '$' makes the whole value invalid: '$' at the end, '$1',
-** '${', '${1}', '${V:x}', an unclosed '${V:-x'.
+** A '$' followed by anything else ('$1', '$(cmd)', a '$' at the end)
+** is kept as it is: compose-go's pattern does not match it.  A '${'
+** that does not start a reference makes the whole value invalid:
+** '${', '${1}', '${}', '${V:x}', an unclosed '${V:-x'.
 */
 #include "internal.h"
 
@@ -172,11 +174,7 @@ static void run(sub *S, size_t i, size_t end, unsigned depth, bool used, charbuf
 		}
 		size_t at = (size_t)(p - t);
 		put(S, out, t + i, at - i);
-		if (at + 1 >= end) {
-			malformed(S, at, "a '$' ends the value (write '$$' for a literal dollar)");
-			return;
-		}
-		char c = t[at + 1];
+		char c = at + 1 < end ? t[at + 1] : '\0';
 		if (c == '$') {
 			put(S, out, "$", 1);
 			i = at + 2;
@@ -196,8 +194,9 @@ static void run(sub *S, size_t i, size_t end, unsigned depth, bool used, charbuf
 			continue;
 		}
 		if (c != '{') {
-			malformed(S, at, "a '$' must be followed by a name, '{' or another '$'");
-			return;
+			put(S, out, "$", 1); /* '$1', '$(', a final '$': literal */
+			i = at + 1;
+			continue;
 		}
 		size_t ns = at + 2;
 		if (ns >= end || !name_start(t[ns])) {
