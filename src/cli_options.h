@@ -10,6 +10,7 @@
 	/* what to lint */                                                                         \
 	X(STDIN_FILENAME, 0, "stdin-filename", "NAME", "name (and kind) of the file read from '-'")    \
 	X(MAX_FILE_SIZE, 0, "max-file-size", "BYTES", "refuse files larger than this (default 10M)") \
+	X(JOBS, 'j', "jobs", "N", "lint N files at a time (default: the number of processors); the report is the same") \
 	/* compose projects */                                                                     \
 	X(COMPOSE_FILE, 0, "compose-file", "FILE", "lint these compose files as one project, each merged over the ones before, as 'docker compose -f A -f B' does (repeatable)") \
 	X(ENV_FILE, 0, "env-file", "FILE", "read compose variables from FILE instead of the .env beside the compose file (repeatable; later files win)") \
@@ -34,6 +35,7 @@
 	X(COLOR, 0, "color", "WHEN", "colour the output: auto (default), always, never; NO_COLOR is honoured") \
 	X(QUIET, 'q', "quiet", NULL, "print diagnostics only, no summary")                          \
 	X(VERBOSE, 'v', "verbose", NULL, "say on stderr what was not checked and why")               \
+	X(STATS, 0, "stats", NULL, "print on stderr where the time went: reading, parsing, rules, output") \
 	/* information */                                                                          \
 	X(LIST_RULES, 0, "list-rules", NULL, "list every rule (as JSON with --format json)")         \
 	X(SHOW_CONFIG, 0, "show-config", NULL, "print the configuration each PATH gets (as YAML) and the file it comes from") \

@@ -5,6 +5,7 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "plimsoll/context.h"
 #include "plimsoll/lint.h"
@@ -306,7 +307,10 @@ static void walk_dockerfile(pl_ctx *ctx, const plan *p, const pl_dockerfile *df)
 static void lint_dockerfile(pl_file *f, pl_ctx *ctx)
 {
 	pl_dockerfile *df = pl_arena_alloc(&f->arena, sizeof(*df));
+	uint64_t t0 = f->timed ? pl_thread_cpu_ns() : 0;
 	pl_dockerfile_parse(df, &f->arena, &f->src);
+	if (f->timed)
+		f->ns_parse = pl_thread_cpu_ns() - t0;
 	f->df = df;
 	ctx->df = df;
 
@@ -358,7 +362,10 @@ static const pl_rule *problem_rule(pl_compose_problem_kind k)
 static void lint_compose(pl_file *f, pl_ctx *ctx)
 {
 	pl_compose *c = pl_arena_alloc(&f->arena, sizeof(*c));
+	uint64_t t0 = f->timed ? pl_thread_cpu_ns() : 0;
 	pl_compose_load(c, &f->arena, &f->src, f->compose_opts);
+	if (f->timed)
+		f->ns_parse = pl_thread_cpu_ns() - t0;
 	f->compose = c;
 	ctx->compose = c;
 
@@ -385,8 +392,17 @@ static void lint_compose(pl_file *f, pl_ctx *ctx)
 	ctx->rule = NULL;
 }
 
+uint64_t pl_thread_cpu_ns(void)
+{
+	struct timespec t;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+		return 0;
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
 void pl_lint_file(pl_file *f, const pl_config *cfg)
 {
+	uint64_t t0 = f->timed ? pl_thread_cpu_ns() : 0;
 	pl_diags raw = {0};
 	pl_ctx ctx = {0};
 	ctx.arena = &f->arena;
@@ -427,4 +443,6 @@ void pl_lint_file(pl_file *f, const pl_config *cfg)
 	}
 	pl_diags_free(&raw);
 	pl_diags_sort_dedup(&f->diags);
+	if (f->timed)
+		f->ns_rules = pl_thread_cpu_ns() - t0 - f->ns_parse;
 }

@@ -85,6 +85,21 @@ void pl_source_init(pl_source *src, pl_arena *arena, const char *path,
 	src->pos_cache = pl_arena_alloc(arena, sizeof(struct pl_pos_cache));
 }
 
+void pl_source_copy(pl_source *to, pl_arena *arena, const pl_source *from, bool keep_text)
+{
+	if (!keep_text) {
+		pl_source_init(to, arena, from->path, "", 0);
+		return;
+	}
+	pl_source s = *from;
+	s.path = pl_arena_strdup(arena, from->path);
+	s.text = pl_arena_strndup(arena, from->text, from->len);
+	s.line_start = pl_arena_alloc(arena, from->nlines * sizeof(size_t));
+	memcpy(s.line_start, from->line_start, from->nlines * sizeof(size_t));
+	s.pos_cache = pl_arena_alloc(arena, sizeof(struct pl_pos_cache));
+	*to = s;
+}
+
 size_t pl_source_line_index(const pl_source *src, size_t off)
 {
 	size_t lo = 0, hi = src->nlines;

@@ -28,6 +28,9 @@ typedef struct pl_file {
 	pl_compose *compose;     /* the project when kind == PL_FILE_COMPOSE, after pl_lint_file */
 	pl_diags diags;          /* after pl_lint_file: filtered, configured, sorted */
 	size_t nsuppressed;      /* diagnostics dropped by pragmas */
+	bool timed;              /* set before pl_lint_file: measure the phases below (--stats) */
+	uint64_t ns_parse;       /* when timed: this thread's CPU time in the front end (ns) */
+	uint64_t ns_rules;       /* … and in rules, pragmas and sorting */
 } pl_file;
 
 void pl_file_init(pl_file *f, const char *path, const char *bytes, size_t len, pl_file_kind kind);
@@ -40,6 +43,9 @@ pl_file_kind pl_file_kind_of(const char *path);
 
 /* Problems the front end found parsing f (PL0001/PL0002), whatever the configuration. */
 size_t pl_file_parse_errors(const pl_file *f);
+
+/* This thread's CPU time in nanoseconds (for --stats). */
+uint64_t pl_thread_cpu_ns(void);
 
 /* Parse and lint f with cfg.  Never fails on bad input. */
 void pl_lint_file(pl_file *f, const pl_config *cfg);
