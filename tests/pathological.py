@@ -11,7 +11,9 @@ a wall-clock timeout, reads its CPU time and peak RSS from wait4
 counted), and
 checks the exit code and what it printed.  The bounds are generous (the
 binary may carry ASan and the machine may be busy): they catch a hang
-or a quadratic blow-up, not a slow build.  Cases marked 'scaling' also
+or a quadratic blow-up, not a slow build (at most 30 s of CPU time a
+run, from wait4: CPU time, not wall time, as the machine may be loaded).
+Cases marked 'scaling' also
 run at a quarter of the size: the CPU time may grow 4x for 4x the input,
 8x is allowed for noise, a quadratic cost would show about 16x.
 Unit tests cover the same shapes at the parser level; this is the CLI.
@@ -28,7 +30,8 @@ import time
 
 BIN = None
 RUSAGE = None
-TIMEOUT = 120          # seconds of wall time for one run, whatever the load
+TIMEOUT = 120          # seconds of wall time for one run, whatever the load (a hang guard)
+CPU_MAX = 30           # seconds of CPU time for one run (user + system, from wait4): the bound
 MiB = 1 << 20
 
 
@@ -68,11 +71,11 @@ class Case:
     """One input: make(dir, scale) writes it and returns the argv; check() judges the run."""
 
     def __init__(self, name, make, codes=(0, 1), expect_out=None, expect_err=None, scaling=False,
-                 mem_per_byte=200, mem_base=512 * MiB, as_nobody=False, stdin=None):
+                 mem_per_byte=200, mem_base=512 * MiB, as_nobody=False, stdin=None, cpu_max=CPU_MAX):
         self.name, self.make, self.codes = name, make, codes
         self.expect_out, self.expect_err = expect_out, expect_err
         self.scaling, self.mem_per_byte, self.mem_base = scaling, mem_per_byte, mem_base
-        self.as_nobody, self.stdin = as_nobody, stdin
+        self.as_nobody, self.stdin, self.cpu_max = as_nobody, stdin, cpu_max
 
     def once(self, scale):
         d = tempfile.mkdtemp(prefix='plimsoll-path-')
@@ -101,6 +104,7 @@ class Case:
             assert self.expect_out in out, f'{self.expect_out!r} not in stdout:\n{out[:1000]}'
         if self.expect_err:
             assert self.expect_err in err, f'{self.expect_err!r} not in stderr:\n{err[:1000]}'
+        assert cpu <= self.cpu_max, f'{cpu:.1f} s of CPU time (bound {self.cpu_max} s)'
         bound = self.mem_base + self.mem_per_byte * size
         assert rss <= bound, f'peak RSS {rss / MiB:.0f} MiB for {size} bytes (bound {bound / MiB:.0f} MiB)'
         return cpu, rss, wall, size
@@ -234,7 +238,10 @@ CASES = [
     Case('single-line-words', df(lambda s: 'FROM alpine:3\nRUN apt-get install' + ' pkg' * (100000 * s) + '\n'),
          scaling=True),
     Case('instructions-100k', df(lambda s: 'FROM alpine:3\n' + 'RUN echo x\n' * (25000 * s)), scaling=True),
-    Case('env-100k', df(lambda s: 'FROM alpine:3\n' + ''.join(f'ENV V{i}=$V{i - 1}x\n' for i in range(25000 * s))),
+    Case('env-undefined-100k', df(lambda s: 'FROM alpine:3\n' + ''.join(f'ENV V{i}=$V{i - 1}x\n' for i in range(25000 * s))),
+         scaling=True),
+    Case('env-chain-100k', df(lambda s: 'FROM alpine:3\nENV V0=a\n' + ''.join(f'ENV V{i}=${{V{i - 1}}}x\n'
+                                                                             for i in range(1, 25000 * s))),
          scaling=True),
     Case('stages-10k', df(lambda s: ''.join(f'FROM alpine:3 AS s{i}\nCOPY --from=s{i // 2} /a /b\nRUN echo\n'
                                             for i in range(2500 * s))), scaling=True),
