@@ -25,6 +25,11 @@ static const char *const secret_dirs[] = {".aws", ".ssh", ".gnupg"};
 /* The file name (no folder) is a secret by its name. */
 static bool secret_name(const char *name)
 {
+	/* Every secret name below starts with '.', 'c' or 'i' or ends in 'm' or 'y' (.pem,
+	   .key): most names are none of these, and this runs for each name of the context. */
+	size_t n = strlen(name);
+	if (name[0] != '.' && name[0] != 'c' && name[0] != 'i' && (!n || (name[n - 1] != 'm' && name[n - 1] != 'y')))
+		return false;
 	if (strcmp(name, ".env") == 0)
 		return true;
 	if (pl_str_starts(name, ".env.")) {
@@ -43,11 +48,19 @@ static bool secret_name(const char *name)
 			if (pl_str_ends(name, code[i]))
 				return false;
 	}
-	static const char *const globs[] = {"*.pem", "*.key", "id_rsa*", "id_dsa*", "id_ecdsa*",
-	                                    "id_ed25519*", ".npmrc", ".pypirc", ".netrc",
-	                                    "credentials*", ".git-credentials"};
-	for (size_t i = 0; i < PL_ARRAY_LEN(globs); i++)
-		if (fnmatch(globs[i], name, 0) == 0)
+	/* The globs *.pem *.key id_rsa* id_dsa* id_ecdsa* id_ed25519* credentials* and
+	   names, matched without fnmatch: this runs for every name of a `COPY .` context. */
+	static const char *const suffixes[] = {".pem", ".key"};
+	static const char *const prefixes[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "credentials"};
+	static const char *const names[] = {".npmrc", ".pypirc", ".netrc", ".git-credentials"};
+	for (size_t i = 0; i < PL_ARRAY_LEN(suffixes); i++)
+		if (pl_str_ends(name, suffixes[i]))
+			return true;
+	for (size_t i = 0; i < PL_ARRAY_LEN(prefixes); i++)
+		if (pl_str_starts(name, prefixes[i]))
+			return true;
+	for (size_t i = 0; i < PL_ARRAY_LEN(names); i++)
+		if (strcmp(name, names[i]) == 0)
 			return true;
 	for (size_t i = 0; i < PL_ARRAY_LEN(secret_dirs); i++)
 		if (strcmp(name, secret_dirs[i]) == 0)

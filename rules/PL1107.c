@@ -28,6 +28,9 @@ typedef struct state {
 	                                  base stage's included; set at the stage's FROM */
 	const pl_df_imageref **root;   /* per stage index: the image its chain starts from */
 	bool *known;                   /* per stage index: plimsoll knows what that image defines */
+	const char **opts;             /* suggestion()'s scratch list, reused: one per report would cost
+	                                  2 KB a finding (100,000 findings took 500 MB) */
+	size_t opts_cap;               /* its length */
 } state;
 
 /* One instruction being checked. */
@@ -70,7 +73,12 @@ static const char *suggestion(walk *w, const char *name)
 	pl_arena *a = pl_ctx_arena(w->ctx);
 	size_t nimg = 0;
 	const char *const *img = pl_rk_image_env_names(a, w->st->root[w->stage->index], &nimg);
-	const char **opts = pl_arena_alloc(a, (MAX_SUGGEST + nimg + 1) * sizeof(*opts));
+	state *st = w->st;
+	if (st->opts_cap < MAX_SUGGEST + nimg + 1) {
+		st->opts_cap = MAX_SUGGEST + nimg + 1;
+		st->opts = pl_arena_alloc(a, st->opts_cap * sizeof(*st->opts));
+	}
+	const char **opts = st->opts;
 	size_t n = pl_rk_pmap_keys(w->st->defs[w->stage->index], opts, MAX_SUGGEST);
 	for (size_t i = 0; i < nimg; i++)
 		opts[n++] = img[i];

@@ -11,17 +11,22 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli_init.h"
 #include "cli_options.h"
+#include "compact.h"
 #include "dump.h"
 #include "glob.h"
 #include "io.h"
+#include "parallel.h"
+#include "plimsoll/context.h"
 #include "plimsoll/fix.h"
 #include "plimsoll/grade.h"
 #include "plimsoll/lint.h"
@@ -94,7 +99,9 @@ typedef struct cli {
 	const char *threshold;
 	const char **paths;
 	size_t npaths;
-	int status;                  /* worst exit status so far */
+	_Atomic int status;          /* worst exit status so far (set by lint threads too) */
+	unsigned jobs;               /* -j: files linted at a time; 0 = one per processor */
+	bool stats;                  /* --stats: phase times on stderr */
 	struct confs *confs;         /* the configurations of this run (set by run()) */
 } cli;
 
@@ -104,15 +111,48 @@ static void push(const char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = s;
 }
 
+/*
+** Where err() writes on this thread: NULL for stderr, else a buffer that
+** collects a lint thread's messages about one file, so they come out in
+** the order of the files however the threads ran (see lint_all).
+*/
+typedef struct err_buf {
+	char *v;     /* malloc'd, NUL-terminated when n > 0 */
+	size_t n, cap;
+} err_buf;
+static _Thread_local err_buf *err_capture;
+
 static void err(const char *fmt, ...) PL_PRINTF(1, 2);
 static void err(const char *fmt, ...)
 {
-	va_list ap;
+	char small[1024];
+	va_list ap, ap2;
 	va_start(ap, fmt);
-	fputs("plimsoll: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	va_copy(ap2, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
+	char *msg = small;
+	if (n >= (int)sizeof(small)) {
+		msg = pl_xmalloc((size_t)n + 1);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+	}
+	va_end(ap2);
+	if (n < 0)
+		return;
+	err_buf *b = err_capture;
+	if (!b) {
+		/* One write a message: lines from two threads never mix. */
+		fprintf(stderr, "plimsoll: %s\n", msg);
+	} else {
+		size_t need = b->n + (size_t)n + sizeof("plimsoll: \n");
+		if (need > b->cap) {
+			b->cap = need * 2;
+			b->v = pl_xrealloc(b->v, b->cap);
+		}
+		b->n += (size_t)snprintf(b->v + b->n, b->cap - b->n, "plimsoll: %s\n", msg);
+	}
+	if (msg != small)
+		free(msg);
 }
 
 static void usage(FILE *out)
@@ -191,6 +231,18 @@ static int set_opt(cli *c, opt_id id, const char *v)
 	case OPT_SHELLCHECK: c->shellcheck = v; break;
 	case OPT_SHELLCHECK_TIMEOUT: c->shellcheck_timeout = v; break;
 	case OPT_STDIN_FILENAME: c->stdin_filename = v; break;
+	case OPT_JOBS: {
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(v, &end, 10);
+		if (errno || end == v || *end || v[0] == '-' || n > 1024) {
+			err("invalid --jobs '%s' (expected a number of files at a time, 0 for one per processor)", v);
+			return -1;
+		}
+		c->jobs = (unsigned)n;
+		break;
+	}
+	case OPT_STATS: c->stats = true; break;
 	case OPT_MAX_FILE_SIZE:
 		if (parse_size(v, &c->max_file_size) < 0) {
 			err("invalid size '%s' for --max-file-size", v);
@@ -1221,6 +1273,7 @@ static pl_file *lint_one(cli *c, const char *path, bool explicit_, const char *c
 	pl_file *f = pl_xmalloc(sizeof(*f));
 	pl_file_init(f, name, buf, len, kind);
 	free(buf);
+	f->timed = c->stats;
 	if (!is_stdin)
 		pl_file_set_path(f, path);
 	pl_compose_opts o = compose_opts(c);
@@ -1486,6 +1539,228 @@ static void write_report(cli *c, const sink *k, pl_results *rep)
 	}
 }
 
+/* ---- the lint loop ---------------------------------------------------- */
+
+/*
+** Linting every path, -j files at a time (src/parallel.c), the report in
+** the order of the paths whatever order the threads finish in:
+**   - the main thread resolves each path's conf first (the conf caches
+**     are not shared with the threads), then hands paths out;
+**   - a lint thread reads, parses and lints one file with only its own
+**     arena, and collects what err() says about it in the file's buffer;
+**   - the main thread takes the results in order: prints the file's
+**     messages, counts, and either renders it at once and frees it (gnu,
+**     concise, github: their report is the files' reports one after the
+**     other) or keeps its compacted findings for the report at the end.
+** So memory holds the files in flight, not the whole run.  --fix and
+** --diff write files and print diffs in order: they run one file at a time.
+*/
+
+/* Formats whose report over files A, B is the report of A then that of B. */
+static bool streamable(const char *format)
+{
+	return strcmp(format, "gnu") == 0 || strcmp(format, "concise") == 0 ||
+	       strcmp(format, "github") == 0;
+}
+
+/* What one lint thread made of one path. */
+typedef struct lint_item {
+	pl_file *f;        /* NULL when it could not be read or had no conf */
+	err_buf errs;      /* messages about it, printed in order */
+	uint64_t ns_total; /* --stats: thread CPU time for the whole file */
+} lint_item;
+
+/* --stats: what was linted and the CPU time of each phase, summed over files. */
+typedef struct lint_stats {
+	unsigned jobs;          /* threads linting */
+	size_t nfiles;          /* files linted */
+	size_t bytes;           /* their size */
+	uint64_t ns_read, ns_parse, ns_rules, ns_output;
+} lint_stats;
+
+/* The run as the lint threads and the main thread share it. */
+typedef struct lint_run {
+	cli *c;                 /* lint threads use its options; its status is atomic */
+	const pathlist *paths;
+	conf **confs;           /* per path, resolved before the threads start */
+	pl_results *rep;        /* files kept for the report (not when streaming) */
+	bool stream;            /* render each file as it is taken, then free it */
+	bool compact;           /* compact each file in its lint thread */
+	bool failed;            /* a finding at or above its file's failure threshold */
+	lint_stats *st;
+	const size_t *order;    /* item n of the map is path order[n]; NULL: path n */
+	bool *skip;             /* per path: not linted (excluded, or linted with a project) */
+	pl_file **done;         /* NULL, or per path: its file is kept here, not in rep (projects) */
+	size_t threshold_from;  /* the path the summary's threshold is from (the first linted) */
+} lint_run;
+
+static void *lint_path(void *ud, size_t n)
+{
+	lint_run *r = ud;
+	cli *c = r->c;
+	size_t i = r->order ? r->order[n] : n;
+	lint_item *it = pl_xcalloc(1, sizeof(*it));
+	conf *k = r->confs[i];
+	if (!k->ok || r->skip[i])
+		return it; /* its error was printed when it was read */
+	uint64_t t0 = c->stats ? pl_thread_cpu_ns() : 0;
+	bool project = i == 0 && c->ncompose_files;
+	const char *const *over = project ? c->compose_files + 1
+	                                  : (const char *const *)&r->paths->override[i];
+	size_t nover = project ? c->ncompose_files - 1 : r->paths->override[i] != NULL;
+	err_capture = &it->errs;
+	it->f = lint_one(c, r->paths->v[i], r->paths->explicit_[i], over, nover, &k->cfg);
+	err_capture = NULL;
+	if (it->f && r->compact)
+		pl_file__compact(it->f);
+	if (c->stats)
+		it->ns_total = pl_thread_cpu_ns() - t0;
+	return it;
+}
+
+static void lint_done(void *ud, size_t n, void *result)
+{
+	lint_run *r = ud;
+	cli *c = r->c;
+	size_t i = r->order ? r->order[n] : n;
+	lint_item *it = result;
+	if (!r->confs[i]->ok)
+		c->status = PL_EXIT_ERROR;
+	if (it->errs.n)
+		fputs(it->errs.v, stderr);
+	free(it->errs.v);
+	pl_file *f = it->f;
+	uint64_t ns_total = it->ns_total;
+	free(it);
+	if (!f)
+		return;
+	const pl_config *cfg = &r->confs[i]->cfg;
+	lint_stats *st = r->st;
+	st->nfiles++;
+	if (i < r->threshold_from) {
+		r->rep->threshold = cfg->failure_threshold; /* the summary's: the first file's */
+		r->threshold_from = i;
+	}
+	st->bytes += f->src.len;
+	st->ns_parse += f->ns_parse;
+	st->ns_rules += f->ns_rules;
+	if (ns_total > f->ns_parse + f->ns_rules)
+		st->ns_read += ns_total - f->ns_parse - f->ns_rules;
+	for (size_t j = 0; j < f->diags.n; j++)
+		r->failed |= f->diags.v[j]->severity >= cfg->failure_threshold;
+	if (r->done) {
+		r->done[i] = f; /* reported with the project's Dockerfiles (claims_report) */
+		return;
+	}
+	if (!r->stream) {
+		r->rep->files[r->rep->nfiles++] = f;
+		return;
+	}
+	uint64_t t0 = c->stats ? pl_thread_cpu_ns() : 0;
+	pl_results one = *r->rep;
+	one.files = &f;
+	one.nfiles = 1;
+	pl_render_fn render = pl_render_find(c->sinks[0].format);
+	render(stdout, &one);
+	if (c->stats)
+		st->ns_output += pl_thread_cpu_ns() - t0;
+	pl_file_free(f);
+	free(f);
+}
+
+/* --stats: where the time went, on stderr. */
+static void print_stats(const lint_stats *r)
+{
+	unsigned jobs = r->jobs;
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	             (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+	fprintf(stderr,
+	        "plimsoll: stats: %zu files, %.1f KiB, %u thread%s\n"
+	        "plimsoll: stats: read %8.2f ms   (open, read, line table; thread CPU summed over files)\n"
+	        "plimsoll: stats: parse %7.2f ms   (Dockerfile and shell parsers, YAML and compose model)\n"
+	        "plimsoll: stats: rules %7.2f ms   (rules, ShellCheck's waits excluded, pragmas, sorting)\n"
+	        "plimsoll: stats: output %6.2f ms   (rendering)\n"
+	        "plimsoll: stats: process CPU %.2f ms, peak RSS %.1f MiB\n",
+	        r->nfiles, (double)r->bytes / 1024, jobs, jobs == 1 ? "" : "s", (double)r->ns_read / 1e6,
+	        (double)r->ns_parse / 1e6, (double)r->ns_rules / 1e6, (double)r->ns_output / 1e6,
+	        cpu * 1000, (double)ru.ru_maxrss / 1024);
+}
+
+/*
+** Lint every path into rep (or straight to stdout, see above); *failed
+** when a finding reaches its threshold; st gets the --stats counts.
+** Returns true when the report was written already.
+*/
+static bool lint_all(cli *c, confs *cs, const pathlist *paths, pl_results *rep, bool *failed,
+                     lint_stats *st, pl_file ***owned)
+{
+	*owned = NULL;
+	lint_run r = {0};
+	r.c = c;
+	r.st = st;
+	r.paths = paths;
+	r.rep = rep;
+	r.threshold_from = SIZE_MAX;
+	size_t np = paths->n ? paths->n : 1;
+	r.confs = pl_xcalloc(np, sizeof(*r.confs));
+	r.skip = pl_xcalloc(np, sizeof(*r.skip));
+	c->confs = cs;
+	for (size_t i = 0; i < paths->n; i++) {
+		conf *k = r.confs[i] = conf_for_file(c, cs, paths->v[i]);
+		r.skip[i] = k->ok && paths->explicit_[i] && k->cfg.force_exclude &&
+		            skip_excluded(c, cs, paths->v[i]);
+	}
+	bool fixing = c->fix || c->diff;
+	st->jobs = fixing ? 1 : c->jobs ? c->jobs : pl_par_default_threads();
+	if (st->jobs > paths->n)
+		st->jobs = paths->n ? (unsigned)paths->n : 1;
+	/* --fix rewrites files in the folders it lints: it reads them afresh. */
+	pl_context_share_listings(!fixing);
+	size_t ncompose;
+	size_t *order = lint_order(c, paths, &ncompose); /* compose files first */
+	if (!ncompose) {
+		r.stream = !fixing && c->nsinks == 1 && !c->sinks[0].output && streamable(c->sinks[0].format);
+		r.compact = !fixing && !r.stream;
+		pl_par_map(paths->n, st->jobs, lint_path, lint_done, &r);
+	} else {
+		/*
+		** Projects: the compose files are linted first, one at a time (a
+		** project reads the configuration of each Dockerfile it builds,
+		** and the configuration caches belong to this thread); the
+		** Dockerfiles their projects linted are then skipped where
+		** discovery found them, and the rest run on every thread.
+		*/
+		r.done = pl_xcalloc(np, sizeof(*r.done));
+		r.order = order;
+		claims cl;
+		claims_init(&cl, paths->n);
+		pl_par_map(ncompose, 1, lint_path, lint_done, &r);
+		claims_collect(c, &cl, paths, r.done, &r.failed);
+		size_t nrest = 0;
+		for (size_t n = ncompose; n < paths->n; n++) {
+			if (cl.taken[order[n]])
+				r.skip[order[n]] = true; /* linted with the project that builds it */
+			else
+				order[ncompose + nrest++] = order[n];
+		}
+		r.order = order + ncompose;
+		r.compact = false; /* claims_collect may move findings between them */
+		pl_par_map(nrest, st->jobs, lint_path, lint_done, &r);
+		claims_report(&cl, paths->n, r.done, rep);
+		claims_free(&cl, paths->n);
+		*owned = r.done; /* the files to free: a compose file frees its project's Dockerfiles */
+	}
+	if (r.stream)
+		fflush(stdout);
+	free(order);
+	free(r.skip);
+	free(r.confs);
+	*failed = r.failed;
+	return r.stream;
+}
+
 static int run(cli *c)
 {
 	if (c->color && strcmp(c->color, "auto") != 0 && strcmp(c->color, "always") != 0 &&
@@ -1553,46 +1828,11 @@ static int run(cli *c)
 	rep.threshold = cs.fixed ? cs.fixed->cfg.failure_threshold : PL_SEV_INFO;
 	rep.color = use_color(c);
 	bool failed = false;
-	size_t threshold_from = SIZE_MAX; /* index of the path the summary's threshold is from */
-	c->confs = &cs;
-	pl_file **done = pl_xcalloc(paths.n ? paths.n : 1, sizeof(*done)); /* per path: its file, or NULL */
-	claims cl;
-	claims_init(&cl, paths.n);
-	size_t ncompose;
-	size_t *order = lint_order(c, &paths, &ncompose); /* compose files first: their projects claim Dockerfiles */
-	for (size_t n = 0; n < paths.n; n++) {
-		size_t i = order[n];
-		if (n == ncompose)
-			claims_collect(c, &cl, &paths, done, &failed);
-		if (cl.taken[i])
-			continue; /* linted with the project that builds it */
-		conf *k = conf_for_file(c, &cs, paths.v[i]);
-		if (!k->ok) {
-			c->status = PL_EXIT_ERROR; /* its error was printed when it was read */
-			continue;
-		}
-		if (paths.explicit_[i] && k->cfg.force_exclude && skip_excluded(c, &cs, paths.v[i]))
-			continue;
-		bool project = i == 0 && c->ncompose_files;
-		const char *const *over = project ? c->compose_files + 1
-		                                  : (const char *const *)&paths.override[i];
-		size_t nover = project ? c->ncompose_files - 1 : paths.override[i] != NULL;
-		pl_file *f = lint_one(c, paths.v[i], paths.explicit_[i], over, nover, &k->cfg);
-		if (!f)
-			continue;
-		if (i < threshold_from) {
-			rep.threshold = k->cfg.failure_threshold; /* the summary's: the first file's */
-			threshold_from = i;
-		}
-		done[i] = f;
-		for (size_t j = 0; j < f->diags.n; j++)
-			failed |= f->diags.v[j]->severity >= k->cfg.failure_threshold;
-	}
-	if (ncompose == paths.n)
-		claims_collect(c, &cl, &paths, done, &failed);
-	free(order);
-	claims_report(&cl, paths.n, done, &rep);
-	if (c->diff) {
+	lint_stats st = {0};
+	pl_file **done; /* NULL: rep.files are the files to free; else per path, the files to free */
+	bool written = lint_all(c, &cs, &paths, &rep, &failed, &st, &done);
+	uint64_t t_out = c->stats ? pl_thread_cpu_ns() : 0;
+	if (c->diff || written) {
 		/* --diff prints only the diff. */
 	} else if (c->fix && c->npaths == 1 && strcmp(c->paths[0], "-") == 0) {
 		/* stdin --fix: the fixed text went to stdout; the report goes to stderr. */
@@ -1609,17 +1849,21 @@ static int run(cli *c)
 		for (size_t i = 0; i < c->nsinks; i++)
 			write_report(c, &c->sinks[i], &rep);
 	}
+	if (c->stats) {
+		st.ns_output += pl_thread_cpu_ns() - t_out;
+		print_stats(&st);
+	}
 	if (c->fix && c->nfixed && !c->quiet)
 		fprintf(stderr, "plimsoll: fixed %zu problem%s in %zu file%s\n", c->nfixed,
 		        c->nfixed == 1 ? "" : "s", c->nfixed_files, c->nfixed_files == 1 ? "" : "s");
 
-	for (size_t i = 0; i < paths.n; i++) {
-		if (done[i])
-			pl_file_free(done[i]); /* a compose file frees the Dockerfiles of its project */
-		free(done[i]);
+	for (size_t i = 0; i < (done ? paths.n : rep.nfiles); i++) {
+		pl_file *f = done ? done[i] : rep.files[i];
+		if (f)
+			pl_file_free(f); /* a compose file frees the Dockerfiles of its project */
+		free(f);
 	}
 	free(done);
-	claims_free(&cl, paths.n);
 	free(rep.files);
 	for (size_t i = 0; i < paths.n; i++) {
 		free(paths.v[i]);

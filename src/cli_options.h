@@ -12,6 +12,7 @@
 	X(MAX_FILE_SIZE, 0, "max-file-size", "BYTES", "refuse files larger than this (default 10M)") \
 	X(EXCLUDE, 0, "exclude", "GLOB", "skip files and folders that match GLOB, relative to the current folder (repeatable), besides the configuration's exclude") \
 	X(FORCE_EXCLUDE, 0, "force-exclude", NULL, "skip excluded files even when they are named on the command line (pre-commit and editors name them)") \
+	X(JOBS, 'j', "jobs", "N", "lint N files at a time (default: the number of processors); the report is the same") \
 	/* compose projects */                                                                     \
 	X(COMPOSE_FILE, 0, "compose-file", "FILE", "lint these compose files as one project, each merged over the ones before, as 'docker compose -f A -f B' does (repeatable)") \
 	X(ENV_FILE, 0, "env-file", "FILE", "read compose variables from FILE instead of the .env beside the compose file (repeatable; later files win)") \
@@ -38,6 +39,7 @@
 	X(COLOR, 0, "color", "WHEN", "colour the output: auto (default), always, never; NO_COLOR is honoured") \
 	X(QUIET, 'q', "quiet", NULL, "print diagnostics only, no summary")                          \
 	X(VERBOSE, 'v', "verbose", NULL, "say on stderr what was not checked and why")               \
+	X(STATS, 0, "stats", NULL, "print on stderr where the time went: reading, parsing, rules, output") \
 	/* information */                                                                          \
 	X(INIT, 0, "init", NULL, "write a commented starter .plimsoll.yaml in the current folder (never overwrites one)") \
 	X(LIST_RULES, 0, "list-rules", NULL, "list every rule (as JSON with --format json)")         \

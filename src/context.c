@@ -8,6 +8,8 @@
 
 #include <dirent.h>
 #include <fnmatch.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +181,87 @@ static int read_disk(void *ud, const char *path, size_t limit, char **out, size_
 	return pl_io_read(path, limit, out, len, err);
 }
 
+/* Fill c->entries with the sorted names in c->dir, allocated in a. */
+static void list_dir(pl_build_context *c, pl_arena *a)
+{
+	DIR *d = opendir(c->dir);
+	if (!d)
+		return;
+	PL_VEC(const char *) names = {0};
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		*PL_VEC_PUSH(a, &names) = pl_arena_strdup(a, e->d_name);
+	}
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	c->entries = names.v;
+	c->nentries = names.n;
+	c->listed = true;
+}
+
+/*
+** Shared listings (pl_context_share_listings): each folder is listed and
+** sorted once for the whole run, however many Dockerfiles build from
+** it, and kept until exit.  A mutex guards them: lint threads load
+** contexts at the same time.  Only the listing is shared; the
+** .dockerignore, small and pointed at by findings, stays per file.
+*/
+typedef struct listing {
+	const char *dir;        /* the folder, as the context names it */
+	pl_build_context names; /* entries, nentries, listed */
+	struct listing *next;   /* the next in its bucket */
+} listing;
+
+#define LISTING_BUCKETS 256
+static _Atomic bool share_listings;
+static pthread_mutex_t listings_lock = PTHREAD_MUTEX_INITIALIZER;
+static listing *listings[LISTING_BUCKETS];
+static pl_arena listings_arena;          /* every listing and its names */
+static bool listings_registered;         /* the atexit handler is set */
+
+static void free_listings(void)
+{
+	pthread_mutex_lock(&listings_lock);
+	memset(listings, 0, sizeof(listings));
+	pl_arena_free(&listings_arena);
+	pthread_mutex_unlock(&listings_lock);
+}
+
+void pl_context_share_listings(bool on)
+{
+	atomic_store(&share_listings, on);
+}
+
+static void shared_listing(pl_build_context *c)
+{
+	size_t h = 5381;
+	for (const char *p = c->dir; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	pthread_mutex_lock(&listings_lock);
+	listing *l = listings[h % LISTING_BUCKETS];
+	while (l && strcmp(l->dir, c->dir) != 0)
+		l = l->next;
+	if (!l) {
+		if (!listings_registered) {
+			listings_registered = true;
+			atexit(free_listings);
+		}
+		l = pl_arena_alloc(&listings_arena, sizeof(*l));
+		l->dir = pl_arena_strdup(&listings_arena, c->dir);
+		l->names.dir = l->dir;
+		list_dir(&l->names, &listings_arena);
+		l->next = listings[h % LISTING_BUCKETS];
+		listings[h % LISTING_BUCKETS] = l;
+	}
+	pthread_mutex_unlock(&listings_lock);
+	c->entries = l->names.entries; /* read-only from here on */
+	c->nentries = l->names.nentries;
+	c->listed = l->names.listed;
+}
+
 /* Read path as a source in a, or NULL when it cannot be read. */
 static const pl_source *read_source(pl_arena *a, const char *path, pl_read_fn read, void *ud)
 {
@@ -214,20 +297,9 @@ void pl_context_load_via(pl_build_context *c, pl_arena *a, const char *dir,
 	if (c->dockerignore)
 		pl_context_parse_ignore(c, a, c->dockerignore);
 
-	DIR *d = opendir(c->dir);
-	if (!d)
+	if (atomic_load(&share_listings)) {
+		shared_listing(c);
 		return;
-	PL_VEC(const char *) names = {0};
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		*PL_VEC_PUSH(a, &names) = pl_arena_strdup(a, e->d_name);
 	}
-	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
-	c->entries = names.v;
-	c->nentries = names.n;
-	c->listed = true;
+	list_dir(c, a);
 }

@@ -5,6 +5,7 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "plimsoll/context.h"
 #include "plimsoll/lint.h"
@@ -343,7 +344,10 @@ static void mark_target(pl_dockerfile *df, const char *target)
 static void lint_dockerfile(pl_file *f, pl_ctx *ctx)
 {
 	pl_dockerfile *df = pl_arena_alloc(&f->arena, sizeof(*df));
+	uint64_t t0 = f->timed ? pl_thread_cpu_ns() : 0;
 	pl_dockerfile_parse(df, &f->arena, &f->src);
+	if (f->timed)
+		f->ns_parse = pl_thread_cpu_ns() - t0;
 	f->df = df;
 	ctx->df = df;
 	if (f->built_by && f->built_by->target)
@@ -430,7 +434,10 @@ static void lint_compose(pl_file *f, pl_ctx *ctx)
 		o.read = f->read; /* the editor's buffers before the disk (lint.h) */
 		o.read_ud = f->read_ud;
 	}
+	uint64_t t0 = f->timed ? pl_thread_cpu_ns() : 0;
 	pl_compose_load(c, &f->arena, &f->src, &o);
+	if (f->timed)
+		f->ns_parse = pl_thread_cpu_ns() - t0;
 	f->compose = c;
 	ctx->compose = c;
 
@@ -585,8 +592,17 @@ static void check_pragmas(pl_file *f, pl_ctx *ctx, pl_pragmas *prag, bool sc_ok)
 	pl_diags_free(&found);
 }
 
+uint64_t pl_thread_cpu_ns(void)
+{
+	struct timespec t;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+		return 0;
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
 void pl_lint_file(pl_file *f, const pl_config *cfg)
 {
+	uint64_t t0 = f->timed ? pl_thread_cpu_ns() : 0;
 	pl_diags raw = {0};
 	pl_ctx ctx = {0};
 	ctx.arena = &f->arena;
@@ -631,4 +647,6 @@ void pl_lint_file(pl_file *f, const pl_config *cfg)
 	pl_diags_free(&raw);
 	check_pragmas(f, &ctx, &prag, sc && !sc->broken && sc->failures == sc_failures);
 	pl_diags_sort_dedup(&f->diags);
+	if (f->timed)
+		f->ns_rules = pl_thread_cpu_ns() - t0 - f->ns_parse;
 }

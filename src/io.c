@@ -12,6 +12,41 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Sizes people read: 1536 -> "1.5 KiB". */
+static void human(char *buf, size_t size, unsigned long long n)
+{
+	static const char *const units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+	double v = (double)n;
+	size_t u = 0;
+	while (v >= 1024 && u + 1 < PL_ARRAY_LEN(units))
+		v /= 1024, u++;
+	if (u == 0)
+		snprintf(buf, size, "%llu bytes", n);
+	else
+		snprintf(buf, size, "%.*f %s", v < 10 && v != (double)(unsigned long long)v ? 1 : 0, v, units[u]);
+}
+
+/*
+** The message for a file over the limit; size 0 when unknown (a pipe
+** read up to the limit).  In thread-local storage: lint threads read
+** files at the same time.
+*/
+static const char *too_large(unsigned long long size, size_t limit)
+{
+	static _Thread_local char msg[160];
+	char a[32], b[32];
+	human(b, sizeof(b), limit);
+	if (size) {
+		human(a, sizeof(a), size);
+		snprintf(msg, sizeof(msg), "file too large (%s, more than the limit of %s): skipped; "
+		         "--max-file-size raises the limit", a, b);
+	} else {
+		snprintf(msg, sizeof(msg), "file too large (more than the limit of %s): skipped; "
+		         "--max-file-size raises the limit", b);
+	}
+	return msg;
+}
+
 /* Read all of fd into a malloc'd buffer, up to limit bytes. */
 static int read_fd(int fd, size_t limit, size_t hint, char **out, size_t *len, const char **err)
 {
@@ -23,7 +58,7 @@ static int read_fd(int fd, size_t limit, size_t hint, char **out, size_t *len, c
 		if (n == cap) {
 			if (n > limit) {
 				free(buf);
-				*err = "file too large";
+				*err = too_large(0, limit);
 				return -1;
 			}
 			cap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
@@ -42,7 +77,7 @@ static int read_fd(int fd, size_t limit, size_t hint, char **out, size_t *len, c
 		n += (size_t)got;
 		if (n > limit) {
 			free(buf);
-			*err = "file too large";
+			*err = too_large(0, limit);
 			return -1;
 		}
 	}
@@ -55,7 +90,7 @@ int pl_io_read(const char *path, size_t limit, char **out, size_t *len, const ch
 {
 	if (strcmp(path, "-") == 0)
 		return read_fd(0, limit, 0, out, len, err);
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		*err = strerror(errno);
 		return -1;
@@ -78,7 +113,7 @@ int pl_io_read(const char *path, size_t limit, char **out, size_t *len, const ch
 	}
 	if ((unsigned long long)st.st_size > (unsigned long long)limit) {
 		close(fd);
-		*err = "file too large";
+		*err = too_large((unsigned long long)st.st_size, limit);
 		return -1;
 	}
 	/* Regular files do not block; clear O_NONBLOCK anyway for NFS and friends. */

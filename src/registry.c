@@ -5,6 +5,7 @@
 */
 #include "plimsoll/rule.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,9 +37,44 @@ const pl_rule *pl_rule_find(const char *s)
 	return NULL;
 }
 
+/*
+** pl_rule_index is asked on every report, every state lookup and every
+** configuration question: a table keyed by the rule's address answers
+** in a probe or two, where a search by id costs a strcmp a level.
+*/
+#define INDEX_SLOTS 2048 /* a power of two, at least twice the number of rules */
+
+static struct {
+	const pl_rule *rule; /* NULL: empty */
+	size_t index;
+} by_address[INDEX_SLOTS];
+static pthread_once_t by_address_once = PTHREAD_ONCE_INIT;
+
+static size_t address_slot(const pl_rule *r)
+{
+	uint64_t h = (uint64_t)(uintptr_t)r * 0x9E3779B97F4A7C15u; /* Fibonacci hashing */
+	return (size_t)(h >> 53);                                    /* top 11 bits: INDEX_SLOTS */
+}
+
+static void build_by_address(void)
+{
+	PL_ASSERT(pl_rule_count * 2 <= INDEX_SLOTS); /* probes stay short; raise INDEX_SLOTS past 1024 rules */
+	for (size_t i = 0; i < pl_rule_count; i++) {
+		size_t k = address_slot(pl_rules[i]);
+		while (by_address[k].rule)
+			k = (k + 1) & (INDEX_SLOTS - 1);
+		by_address[k].rule = pl_rules[i];
+		by_address[k].index = i;
+	}
+}
+
 size_t pl_rule_index(const pl_rule *r)
 {
-	/* pl_rules is sorted by id (test_registry checks): binary search. */
+	pthread_once(&by_address_once, build_by_address);
+	for (size_t k = address_slot(r); by_address[k].rule; k = (k + 1) & (INDEX_SLOTS - 1))
+		if (by_address[k].rule == r)
+			return by_address[k].index;
+	/* A copy of a registered rule (tests make them): pl_rules is sorted by id (test_registry checks). */
 	size_t lo = 0, hi = pl_rule_count;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

@@ -33,6 +33,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -1290,12 +1291,22 @@ static const char *first_line(pl_arena *a, const char *path)
 	return pl_arena_strndup(a, buf, n);
 }
 
+/* Held while a pipe is made and handed to a child (see run_proc). */
+static pthread_mutex_t spawn_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* Run argv (argv[0] looked up in PATH), stdout into r->out, stderr to errpath, within the timeout. */
 static void run_proc(walk *w, char **argv, const char *errpath, sc_proc *r)
 {
 	pl_shellcheck *sc = w->sc;
 	int fds[2];
+	/*
+	 * From pipe() until the child holds its copy, no other thread may
+	 * spawn: it would inherit our write end before FD_CLOEXEC is set,
+	 * and our read would not see end-of-file until that child exits.
+	 */
+	pthread_mutex_lock(&spawn_lock);
 	if (pipe(fds) < 0) {
+		pthread_mutex_unlock(&spawn_lock);
 		r->problem = pl_arena_printf(w->a, "cannot make a pipe: %s", strerror(errno));
 		r->fatal = true;
 		return;
@@ -1324,6 +1335,7 @@ static void run_proc(walk *w, char **argv, const char *errpath, sc_proc *r)
 	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
+	pthread_mutex_unlock(&spawn_lock);
 	if (rc != 0) {
 		close(fds[0]);
 		r->problem = pl_arena_printf(w->a, "cannot run '%s': %s", argv[0], strerror(rc));
@@ -1407,10 +1419,10 @@ static void failed(walk *w, const char *problem, bool fatal)
 	sc->failures++;
 	if (fatal)
 		sc->broken = true;
-	note(sc, sc->reported ? PL_SC_LOG_VERBOSE : PL_SC_LOG_ERROR, "shellcheck failed on %s: %s; %s",
+	bool first = !atomic_exchange(&sc->reported, true);
+	note(sc, first ? PL_SC_LOG_ERROR : PL_SC_LOG_VERBOSE, "shellcheck failed on %s: %s; %s",
 	     w->src->path, problem,
 	     fatal ? "SC checks are off for the rest of the run" : "its SC findings are missing");
-	sc->reported = true;
 }
 
 static int write_file(const char *path, const char *data, size_t n)

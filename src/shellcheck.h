@@ -20,9 +20,16 @@
 ** the lint: the file simply gets no SC findings, the first such problem
 ** goes to log as PL_SC_LOG_ERROR, and after one that would repeat for
 ** every file (cannot start, timed out) no more runs are made.
+**
+** Lint threads may share one pl_shellcheck: its counters are atomic, the
+** log function is called from the thread that lints the file (it must be
+** thread-safe), and child processes are started so that no thread's pipe
+** leaks into another thread's shellcheck.
 */
 #ifndef PL_SHELLCHECK_H
 #define PL_SHELLCHECK_H
+
+#include <stdatomic.h>
 
 #include "plimsoll/rule.h"
 
@@ -39,10 +46,11 @@ typedef struct pl_shellcheck {
 	unsigned timeout_ms;   /* a run that takes longer is killed */
 	pl_sc_log_fn log;      /* may be NULL: silent */
 	void *log_ud;
-	bool broken;           /* a failure that would repeat happened: no more runs */
-	bool reported;         /* a failure was logged as PL_SC_LOG_ERROR (only the first is) */
-	size_t runs;           /* shellcheck processes started */
-	size_t failures;       /* runs whose findings are missing */
+	/* Shared by the lint threads (-j): atomic. */
+	_Atomic bool broken;   /* a failure that would repeat happened: no more runs */
+	_Atomic bool reported; /* a failure was logged as PL_SC_LOG_ERROR (only the first is) */
+	_Atomic size_t runs;   /* shellcheck processes started */
+	_Atomic size_t failures; /* runs whose findings are missing */
 } pl_shellcheck;
 
 void pl_shellcheck__init(pl_shellcheck *sc, const char *program, unsigned timeout_ms,

@@ -79,6 +79,12 @@ static void on_unset(void *ud, const char *name, size_t n, size_t at)
 	log->n += (size_t)snprintf(log->names + log->n, sizeof(log->names) - log->n, "%.*s@%zu ", (int)n, name, at);
 }
 
+/* V's value is *ud. */
+static const char *chain_lookup(void *ud, const char *name, size_t n)
+{
+	return n == 1 && *name == 'V' ? *(const char *const *)ud : NULL;
+}
+
 static void test_expand(void **state)
 {
 	(void)state;
@@ -150,6 +156,15 @@ static void test_expand(void **state)
 		strcat(deep, "}");
 	const char *r = pl_df_expand(&a, deep, strlen(deep), '\\', NULL, NULL, NULL);
 	assert_non_null(r);
+	/* Substitution may add at most 1 KiB to a word: a chain V1=${V0}x,
+	   V2=${V1}x, ... stays linear.  The word's own text is never cut. */
+	char *chain = pl_arena_alloc(&a, 5000);
+	memset(chain, 'y', 4999);
+	const char *v = chain;
+	for (int i = 0; i < 3000; i++)
+		v = pl_df_expand(&a, "${V}x", 5, '\\', chain_lookup, NULL, &v);
+	assert_int_equal(strlen(v), 5 + 1024);
+	assert_int_equal(strlen(pl_df_expand(&a, chain, 4999, '\\', NULL, NULL, NULL)), 4999);
 	pl_arena_free(&a);
 }
 

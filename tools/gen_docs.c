@@ -67,6 +67,7 @@ static const struct {
 	{"PATH|off", V_PROGRAM, "off"},
 	{"BYTES", V_NONE, NULL},
 	{"SECONDS", V_NONE, NULL},
+	{"N", V_NONE, NULL},
 };
 
 static int failed; /* a write failed, or a metavariable is not in arg_values */

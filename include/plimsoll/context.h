@@ -35,6 +35,13 @@ void pl_context_load(pl_build_context *c, pl_arena *a, const char *dir, const ch
 /* The same, reading the .dockerignore through read (NULL: the file system). */
 void pl_context_load_via(pl_build_context *c, pl_arena *a, const char *dir,
                          const char *dockerfile_path, pl_read_fn read, void *read_ud);
+/*
+** With on, contexts share the listing of a folder (read once, kept until
+** exit) instead of reading it for each Dockerfile: for one run over many
+** files (the command line turns it on).  Off by default, so a long-lived
+** process (an editor's server) sees folders as they are now.
+*/
+void pl_context_share_listings(bool on);
 /* Parse .dockerignore text into c->patterns (also used by tests). */
 void pl_context_parse_ignore(pl_build_context *c, pl_arena *a, const pl_source *src);
 /*

@@ -50,6 +50,9 @@ typedef struct pl_file {
 	pl_read_fn read;         /* reads the other files (see above); NULL: the file system.
 	                            Also used for compose files unless compose_opts->read is set */
 	void *read_ud;           /* passed to read */
+	bool timed;              /* set before pl_lint_file: measure the phases below (--stats) */
+	uint64_t ns_parse;       /* when timed: this thread's CPU time in the front end (ns) */
+	uint64_t ns_rules;       /* … and in rules, pragmas and sorting */
 } pl_file;
 
 void pl_file_init(pl_file *f, const char *path, const char *bytes, size_t len, pl_file_kind kind);
@@ -71,6 +74,9 @@ pl_file_kind pl_file_kind_of(const char *path);
 ** pass that adds one is rolled back.
 */
 size_t pl_file_parse_errors(const pl_file *f);
+
+/* This thread's CPU time in nanoseconds (for --stats). */
+uint64_t pl_thread_cpu_ns(void);
 
 /* Parse and lint f with cfg.  Never fails on bad input. */
 void pl_lint_file(pl_file *f, const pl_config *cfg);

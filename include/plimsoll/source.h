@@ -46,6 +46,13 @@ typedef int (*pl_read_fn)(void *ud, const char *path, size_t limit, char **out, 
 void pl_source_init(pl_source *src, pl_arena *arena, const char *path,
                     const char *bytes, size_t len);
 
+/*
+** Copy from into *to, text and line table allocated in arena (no second
+** pass over the bytes); with keep_text false only the path is kept and
+** the copy is an empty source of that name.
+*/
+void pl_source_copy(pl_source *to, pl_arena *arena, const pl_source *from, bool keep_text);
+
 /* 1-based position: line, and column in code points (a tab counts 1). */
 typedef struct pl_pos {
 	size_t line;

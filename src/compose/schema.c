@@ -16,6 +16,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 
 enum { PATH_DEPTH = 48 };      /* keys from the root the walk follows */
 enum { CANON_BUDGET = 1 << 16 };/* bytes of an item's canonical form, for uniqueItems */
@@ -51,21 +52,33 @@ typedef struct scal {
 } scal;
 
 /* ------------------------------------------------------------------ */
-/* Regular expressions: compiled once per process, on first use, freed
-** at exit.  The first use is not thread-safe: a parallel linter must
-** validate one file before it starts its threads. */
+/* Regular expressions: all compiled once per process, on first use
+** (pthread_once, so lint threads may race to it), freed at exit.  Each
+** match gets its own match data: threads share only the compiled code,
+** which PCRE2 allows. */
 
 static pcre2_code **codes;
-static pcre2_match_data *match_data;
+static pthread_once_t codes_once = PTHREAD_ONCE_INIT;
 
 static void free_codes(void)
 {
 	for (size_t i = 0; codes && i < pl_cs_npatterns; i++)
 		pcre2_code_free(codes[i]);
 	free(codes);
-	pcre2_match_data_free(match_data);
 	codes = NULL;
-	match_data = NULL;
+}
+
+static void compile_codes(void)
+{
+	codes = pl_xcalloc(pl_cs_npatterns, sizeof(*codes));
+	for (size_t p = 0; p < pl_cs_npatterns; p++) {
+		int err;
+		PCRE2_SIZE off;
+		codes[p] = pcre2_compile((PCRE2_SPTR)pl_cs_patterns[p], PCRE2_ZERO_TERMINATED, PCRE2_UTF,
+		                         &err, &off, NULL);
+		PL_ASSERT(codes[p]); /* the generator emits only patterns PCRE2 compiles (checked by test_compose) */
+	}
+	atexit(free_codes);
 }
 
 /* s[0..n) matches pattern p (unanchored, as JSON Schema reads it). */
@@ -74,20 +87,13 @@ static bool matches(size_t p, const char *s, size_t n)
 	const char *pat = pl_cs_patterns[p];
 	if (strcmp(pat, "^x-") == 0) /* the most common one, every extension key */
 		return n >= 2 && s[0] == 'x' && s[1] == '-';
-	if (!codes) {
-		codes = pl_xcalloc(pl_cs_npatterns, sizeof(*codes));
-		match_data = pcre2_match_data_create(16, NULL);
-		if (!match_data)
-			pl_die_oom(0);
-		atexit(free_codes);
-	}
-	if (!codes[p]) {
-		int err;
-		PCRE2_SIZE off;
-		codes[p] = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
-		PL_ASSERT(codes[p]); /* the generator emits only patterns PCRE2 compiles (checked by test_compose) */
-	}
-	return pcre2_match(codes[p], (PCRE2_SPTR)s, n, 0, 0, match_data, NULL) >= 0;
+	pthread_once(&codes_once, compile_codes);
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(codes[p], NULL);
+	if (!md)
+		pl_die_oom(0);
+	int rc = pcre2_match(codes[p], (PCRE2_SPTR)s, n, 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	return rc >= 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -14,6 +14,15 @@
 
 #define MAX_DEPTH 32          /* ${a:-${b:-…}} nesting taken apart; deeper stays literal */
 #define FUEL ((size_t)1 << 22) /* pattern-matching steps one word may spend; then # % / give up */
+/*
+** Bytes a result may have beyond the length of the word itself; the rest
+** is cut.  Without a cap a chain ENV V1=${V0}x, ENV V2=${V1}x, ... makes
+** values as long as the chain, and every rule that keeps them (scopes,
+** PL1107's definitions) needs memory quadratic in the number of
+** instructions: 40,000 of them took 1.3 GB.  Real values (PATH,
+** CLASSPATH) stay well below.
+*/
+#define MAX_GROWTH ((size_t)1024)
 
 typedef PL_VEC(char) strbuf;
 
@@ -33,6 +42,9 @@ typedef struct expander {
 
 static void add(expander *e, strbuf *b, const char *s, size_t n)
 {
+	size_t limit = e->n + MAX_GROWTH; /* every buffer: the result, and the words inside a ${…} */
+	if (b->n + n > limit)
+		n = b->n < limit ? limit - b->n : 0;
 	if (n == 0)
 		return;
 	if (b->n + n + 1 > b->cap) {
