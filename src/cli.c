@@ -1718,7 +1718,7 @@ static bool lint_all(cli *c, confs *cs, const pathlist *paths, pl_results *rep, 
 		st->jobs = paths->n ? (unsigned)paths->n : 1;
 	/* --fix rewrites files in the folders it lints: it reads them afresh. */
 	pl_context_share_listings(!fixing);
-	size_t ncompose;
+	size_t ncompose = 0;
 	size_t *order = lint_order(c, paths, &ncompose); /* compose files first */
 	if (!ncompose) {
 		r.stream = !fixing && c->nsinks == 1 && !c->sinks[0].output && streamable(c->sinks[0].format);

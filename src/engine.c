@@ -101,7 +101,7 @@ pl_fix *pl_fix_add(pl_ctx *ctx, pl_diag *d, pl_fix_kind kind, const char *title)
 	return f;
 }
 
-void pl_fix_edit(pl_ctx *ctx, pl_fix *f, pl_span span, const char *text)
+static void fix_edit(pl_ctx *ctx, pl_fix *f, pl_span span, const char *text, bool copy)
 {
 	if (f->nedits == f->cap) {
 		size_t ncap = f->cap ? f->cap * 2 : 2;
@@ -116,7 +116,17 @@ void pl_fix_edit(pl_ctx *ctx, pl_fix *f, pl_span span, const char *text)
 		i--;
 	}
 	f->edits[i].span = span;
-	f->edits[i].text = text ? pl_arena_strdup(ctx->arena, text) : NULL;
+	f->edits[i].text = text && copy ? pl_arena_strdup(ctx->arena, text) : text;
+}
+
+void pl_fix_edit(pl_ctx *ctx, pl_fix *f, pl_span span, const char *text)
+{
+	fix_edit(ctx, f, span, text, true);
+}
+
+void pl_fix_edit_shared(pl_ctx *ctx, pl_fix *f, pl_span span, const char *text)
+{
+	fix_edit(ctx, f, span, text, false);
 }
 
 void pl_fix_replace(pl_ctx *ctx, pl_diag *d, pl_fix_kind kind, const char *title,

@@ -3526,9 +3526,23 @@ bool pl_rk_yaml_plain_ok(const char *s, size_t n, bool flow)
 void pl_rk_fix_all(pl_ctx *ctx, pl_diag *const *ds, size_t n, pl_fix_kind kind, const char *title,
                    pl_span span, const char *text)
 {
-	for (size_t i = 0; i < n; i++)
-		if (ds[i])
-			pl_fix_replace(ctx, ds[i], kind, title, span, text);
+	/*
+	** One copy of text for all of them: n findings of one long text must
+	** not cost n copies.  And a report prints each finding's fix: when n
+	** copies of the text would pass 1 MiB (thousands of services out of
+	** order), only the first finding carries it, which --fix applies
+	** just the same, so the report stays linear in the file.
+	*/
+	const char *shared = text ? pl_arena_strdup(pl_ctx_arena(ctx), text) : NULL;
+	size_t len = shared ? strlen(shared) + 1 : 1;
+	bool every = n <= ((size_t)1 << 20) / len;
+	for (size_t i = 0; i < n; i++) {
+		if (!ds[i])
+			continue;
+		pl_fix_edit_shared(ctx, pl_fix_add(ctx, ds[i], kind, title), span, shared);
+		if (!every)
+			break;
+	}
 }
 
 bool pl_rk_pcre2_match(const void *code, const char *s, size_t n)

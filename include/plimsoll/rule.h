@@ -124,6 +124,12 @@ void pl_note_add(pl_ctx *ctx, pl_diag *d, const pl_source *src, pl_span span,
 pl_fix *pl_fix_add(pl_ctx *ctx, pl_diag *d, pl_fix_kind kind, const char *title);
 /* Add an edit (kept sorted); text NULL deletes. */
 void pl_fix_edit(pl_ctx *ctx, pl_fix *f, pl_span span, const char *text);
+/*
+** The same without copying text, which must live as long as the file's
+** findings (in pl_ctx_arena, or static): for one long text that many
+** findings share, such as a whole sorted section.
+*/
+void pl_fix_edit_shared(pl_ctx *ctx, pl_fix *f, pl_span span, const char *text);
 /* A fix of one edit. */
 void pl_fix_replace(pl_ctx *ctx, pl_diag *d, pl_fix_kind kind, const char *title,
                     pl_span span, const char *text);

@@ -876,7 +876,7 @@ bool pl_rk_yaml_plain_ok(const char *s, size_t n, bool flow);
 /* s[0..n) matches the compiled pcre2 pattern code (a pcre2_code *, as pl_config keeps one). */
 bool pl_rk_pcre2_match(const void *code, const char *s, size_t n);
 
-/* Give every diagnostic of ds[0..n) the same fix: span replaced by text. */
+/* Give every diagnostic of ds[0..n) the same fix, span replaced by text (one copy of it; only ds[0]'s when n copies would pass 1 MiB). */
 void pl_rk_fix_all(pl_ctx *ctx, pl_diag *const *ds, size_t n, pl_fix_kind kind, const char *title,
                    pl_span span, const char *text);
 
