@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plimsoll/project.h"
 #include "plimsoll/rule.h"
 
 /* Sources already copied: old pointer -> new.  A file's findings point into a few. */
@@ -101,6 +102,12 @@ void pl_file__compact(pl_file *f)
 	f->df = NULL;
 	f->compose = NULL;
 	f->compose_opts = NULL;
+	/* A compose file's project lives in the arena about to go; its findings were copied above. */
+	if (f->project)
+		pl_project__free(f->project);
+	f->project = NULL;
+	f->project_opts = NULL;
+	f->built_by = NULL;
 	free(m.from);
 	free(m.to);
 	pl_arena_free(&f->arena);
