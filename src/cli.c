@@ -1586,6 +1586,7 @@ typedef struct lint_run {
 	pl_results *rep;        /* files kept for the report (not when streaming) */
 	bool stream;            /* render each file as it is taken, then free it */
 	bool compact;           /* compact each file in its lint thread */
+	bool compact_leaves;    /* projects: compact files that hold no project's Dockerfiles */
 	bool failed;            /* a finding at or above its file's failure threshold */
 	lint_stats *st;
 	const size_t *order;    /* item n of the map is path order[n]; NULL: path n */
@@ -1649,7 +1650,14 @@ static void lint_done(void *ud, size_t n, void *result)
 	for (size_t j = 0; j < f->diags.n; j++)
 		r->failed |= f->diags.v[j]->severity >= cfg->failure_threshold;
 	if (r->done) {
-		r->done[i] = f; /* reported with the project's Dockerfiles (claims_report) */
+		/*
+		** Kept for claims_report.  A compose file that builds no Dockerfile
+		** leaves nothing for claims_collect: compact it now, so memory
+		** holds findings, not whole files (most compose files build nothing).
+		*/
+		if (r->compact_leaves && f->project && !f->project->ndockerfiles)
+			pl_file__compact(f);
+		r->done[i] = f;
 		return;
 	}
 	if (!r->stream) {
@@ -1734,6 +1742,7 @@ static bool lint_all(cli *c, confs *cs, const pathlist *paths, pl_results *rep, 
 		*/
 		r.done = pl_xcalloc(np, sizeof(*r.done));
 		r.order = order;
+		r.compact_leaves = !fixing;
 		claims cl;
 		claims_init(&cl, paths->n);
 		pl_par_map(ncompose, 1, lint_path, lint_done, &r);
@@ -1746,7 +1755,7 @@ static bool lint_all(cli *c, confs *cs, const pathlist *paths, pl_results *rep, 
 				order[ncompose + nrest++] = order[n];
 		}
 		r.order = order + ncompose;
-		r.compact = false; /* claims_collect may move findings between them */
+		r.compact = !fixing; /* the rest hold no project: compact them in their threads */
 		pl_par_map(nrest, st->jobs, lint_path, lint_done, &r);
 		claims_report(&cl, paths->n, r.done, rep);
 		claims_free(&cl, paths->n);
