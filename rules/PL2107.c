@@ -31,8 +31,13 @@ static void check_one(pl_ctx *ctx, const pl_compose *c, pl_rk_map *seen, const p
 	const char *kind = want == PL_YAML_SINGLE ? "single" : "double";
 	pl_diag *d;
 	if (n->style == PL_YAML_PLAIN)
-		d = pl_report_in(ctx, at->src, n->span, "%s '%s' is not quoted: write %s", what,
-		                 n->as.scalar.value, quoted ? quoted : "it in quotes");
+		d = pl_report_in(ctx, at->src, n->span, "%s %s is not quoted%s: write %s", what,
+		                 n->as.scalar.value,
+		                 strchr(n->as.scalar.value, ':')
+		                     ? ", and YAML can read an unquoted value with a colon as a number "
+		                       "(22:22 is 1342 in base 60)"
+		                     : "",
+		                 quoted ? quoted : "it in quotes");
 	else
 		d = pl_report_in(ctx, at->src, n->span, "%s '%s' is not in %s quotes: write %s", what,
 		                 n->as.scalar.value, kind, quoted ? quoted : "it so");

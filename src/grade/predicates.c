@@ -252,6 +252,13 @@ static size_t need_services(pl_grade_ev *ev, const pl_compose *c, const pl_grade
 	return n;
 }
 
+/* The services the check's subject names; 0 after a finding (no compose file, or none of them). */
+static size_t need_subjects(pl_grade_ev *ev, const pl_grade_args *args, const pl_compose_service ***out)
+{
+	const pl_compose *c = need_compose(ev);
+	return c ? need_services(ev, c, &args->subject, out) : 0;
+}
+
 /* ---- Dockerfiles ------------------------------------------------------ */
 
 
@@ -925,11 +932,8 @@ static const char *test_text(pl_arena *a, const pl_compose_cmd *t)
 
 static bool p_healthcheck(pl_grade_ev *ev, const pl_grade_args *args)
 {
-	const pl_compose *c = need_compose(ev);
-	if (!c)
-		return false;
 	const pl_compose_service **v;
-	size_t n = need_services(ev, c, &args->subject, &v);
+	size_t n = need_subjects(ev, args, &v);
 	if (!n)
 		return false;
 	bool ok = true;
@@ -1027,11 +1031,8 @@ static bool p_no_version(pl_grade_ev *ev, const pl_grade_args *args)
 
 static bool p_image_pinned(pl_grade_ev *ev, const pl_grade_args *args)
 {
-	const pl_compose *c = need_compose(ev);
-	if (!c)
-		return false;
 	const pl_compose_service **v;
-	size_t n = need_services(ev, c, &args->subject, &v);
+	size_t n = need_subjects(ev, args, &v);
 	if (!n)
 		return false;
 	bool ok = true;
