@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "grade.h"
 #include "io.h"
@@ -114,15 +115,54 @@ static const char *dirname_of(pl_arena *a, const char *path)
 	return slash == path ? "/" : pl_arena_strndup(a, path, (size_t)(slash - path));
 }
 
+static bool under_root(const pl_grade_project *p, const char *real)
+{
+	size_t n = strlen(p->root_real);
+	return strncmp(real, p->root_real, n) == 0 &&
+	       (real[n] == '\0' || real[n] == '/' || strcmp(p->root_real, "/") == 0);
+}
+
+/*
+** A symlink whose target does not exist cannot be resolved, but where it
+** points can still be read from its text: resolve the folder it sits in,
+** join the target to it and fold "." and ".." by hand. 0 when that lies
+** outside the submission, -1 otherwise (it is then a link to nothing).
+** Without this, whether "../../../../etc/x" counts as leading out would
+** depend on how deep the submission sits on the grader's disk.
+*/
+static int dangling_where(const pl_grade_project *p, const char *disk)
+{
+	char target[PATH_MAX];
+	ssize_t len = readlink(disk, target, sizeof(target) - 1);
+	if (len <= 0)
+		return -1;
+	target[len] = '\0';
+	pl_arena a;
+	pl_arena_init(&a);
+	char *base = realpath(dirname_of(&a, disk), NULL);
+	int r = -1;
+	if (base) {
+		r = under_root(p, join(&a, base, target)) ? -1 : 0;
+		free(base);
+	}
+	pl_arena_free(&a);
+	return r;
+}
+
 /* 1 when disk resolves inside the submission, 0 outside, -1 when it does not resolve (errno). */
 static int where(const pl_grade_project *p, const char *disk)
 {
 	char *real = realpath(disk, NULL);
-	if (!real)
+	if (!real) {
+		int err = errno;
+		struct stat st;
+		if (err == ENOENT && lstat(disk, &st) == 0 && S_ISLNK(st.st_mode) &&
+		    dangling_where(p, disk) == 0)
+			return 0;
+		errno = err;
 		return -1;
-	size_t n = strlen(p->root_real);
-	int in = strncmp(real, p->root_real, n) == 0 && (real[n] == '\0' || real[n] == '/' ||
-	                                                  strcmp(p->root_real, "/") == 0);
+	}
+	int in = under_root(p, real);
 	free(real);
 	return in;
 }
