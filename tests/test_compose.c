@@ -1123,6 +1123,48 @@ static void test_schema_tables(void **state)
 	assert_false(pl_compose__service_key("healtcheck", 10));
 }
 
+/* The patterns matched by hand agree with PCRE2 on every subject here. */
+static void test_schema_patterns_by_hand(void **state)
+{
+	(void)state;
+#define S(lit) {lit, sizeof(lit) - 1} /* the length counts NULs written inside */
+	static const struct {
+		const char *text;
+		size_t len;
+	} subjects[] = {
+		S(""), S("\n"), S("\n\n"), S("a"), S("a\n"), S("\na"), S("a\nb"), S("x-"), S("x-foo"),
+		S("X-foo"), S("x"), S("xy-"), S("web"), S("web_1"), S("my.net-2"), S("-"), S("."), S("_a"),
+		S("a_"), S("a b"), S("API"), S("api\n"), S("ab\n\n"), S("caf\xc3\xa9"), S("\xc3\xa9t\xc3\xa9"),
+		S("a."), S(".a"), S("1"), S("1-"), S("-1"), S("a\n-"), S("always"), S("every_1d"), S("tab\tx"),
+		S("a\0b"), S("\0"), S("ab\0"), S("a\0"), S("\r"), S("a\r\n"), S("\r\n"), S("\n\na"),
+	};
+#undef S
+	size_t by_hand = 0;
+	for (size_t p = 0; p < pl_cs_npatterns; p++) {
+		int err;
+		PCRE2_SIZE off;
+		pcre2_code *code = pcre2_compile((PCRE2_SPTR)pl_cs_patterns[p], PCRE2_ZERO_TERMINATED,
+		                                 PCRE2_UTF, &err, &off, NULL);
+		assert_non_null(code);
+		pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+		for (size_t i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++) {
+			const char *t = subjects[i].text;
+			size_t n = subjects[i].len;
+			int hand = pl_compose__pattern_by_hand(pl_cs_patterns[p], t, n);
+			if (hand < 0)
+				break;
+			by_hand++;
+			int rc = pcre2_match(code, (PCRE2_SPTR)t, n, 0, 0, md, NULL);
+			if ((rc >= 0) != (hand == 1))
+				fail_msg("pattern '%s' on subject %zu: PCRE2 says %d, by hand %d", pl_cs_patterns[p], i,
+				         rc, hand);
+		}
+		pcre2_match_data_free(md);
+		pcre2_code_free(code);
+	}
+	assert_true(by_hand > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1146,6 +1188,7 @@ int main(void)
 		cmocka_unit_test(test_big_file),
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_schema_tables),
+		cmocka_unit_test(test_schema_patterns_by_hand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

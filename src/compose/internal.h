@@ -124,6 +124,14 @@ bool pl_compose__tagged(const pl_yaml_node *n, const char *t);
 /* ---- schema.c ---- */
 
 /* Check one document of file f against the schema (PL0003, PL0004), and record its interpolations. */
+/*
+** The schema's simple patterns matched by hand (PCRE2 costs over a
+** thousand instructions a match, and every key and name is matched):
+** 1 or 0, or -1 for a pattern left to PCRE2. Read as PCRE2 reads them:
+** '.' is any character but a newline, '$' also matches before a final
+** newline (test_compose checks the two agree).
+*/
+int pl_compose__pattern_by_hand(const char *pat, const char *s, size_t n);
 void pl_compose__validate(pl_compose__L *L, pl_compose_file *f, const pl_yaml_node *root);
 /*
 ** Compose's cast of a string (PL_CS_CAST_*): 0 and the value in *out

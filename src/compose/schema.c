@@ -82,11 +82,46 @@ static void compile_codes(void)
 }
 
 /* s[0..n) matches pattern p (unanchored, as JSON Schema reads it). */
+static bool in_class(char c, const char *extra)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr(extra, c));
+}
+
+int pl_compose__pattern_by_hand(const char *pat, const char *s, size_t n)
+{
+	if (strcmp(pat, "^x-") == 0) /* every extension key */
+		return n >= 2 && s[0] == 'x' && s[1] == '-';
+	if (strcmp(pat, ".+") == 0) { /* a character that is not a newline */
+		for (size_t i = 0; i < n; i++)
+			if (s[i] != '\n')
+				return 1;
+		return 0;
+	}
+	size_t m = n && s[n - 1] == '\n' ? n - 1 : n; /* what '^...+$' must cover */
+	if (strcmp(pat, "^.+$") == 0)
+		return m > 0 && !memchr(s, '\n', m);
+	if (strcmp(pat, "^[a-zA-Z0-9._-]+$") == 0 || strcmp(pat, "^[a-z]+$") == 0) {
+		bool lower = strcmp(pat, "^[a-z]+$") == 0;
+		for (size_t i = 0; i < m; i++)
+			if (lower ? !(s[i] >= 'a' && s[i] <= 'z') : !in_class(s[i], "._-"))
+				return 0;
+		return m > 0;
+	}
+	if (strcmp(pat, "[a-zA-Z0-9][a-zA-Z0-9_.-]+") == 0) {
+		for (size_t i = 0; i + 1 < n; i++)
+			if (in_class(s[i], "") && in_class(s[i + 1], "_.-"))
+				return 1;
+		return 0;
+	}
+	return -1;
+}
+
 static bool matches(size_t p, const char *s, size_t n)
 {
-	const char *pat = pl_cs_patterns[p];
-	if (strcmp(pat, "^x-") == 0) /* the most common one, every extension key */
-		return n >= 2 && s[0] == 'x' && s[1] == '-';
+	int simple = pl_compose__pattern_by_hand(pl_cs_patterns[p], s, n);
+	if (simple >= 0)
+		return simple;
 	pthread_once(&codes_once, compile_codes);
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(codes[p], NULL);
 	if (!md)
