@@ -232,8 +232,8 @@ static void on_compose(pl_ctx *ctx, const pl_compose *c)
 		const pl_compose_service *s = &c->services[i];
 		if (pl_rk_compose_netns_shared(s))
 			continue;
-		pl_rk_compose_env_host *hs;
-		size_t n = pl_rk_compose_env_hosts(pl_ctx_arena(ctx), s, &hs);
+		const pl_rk_compose_env_host *hs;
+		size_t n = pl_rk_compose_env_hosts(ctx, s, &hs);
 		for (size_t k = 0; k < n; k++)
 			for (size_t j = 0; j < hs[k].conn.nhosts; j++)
 				check_host(ctx, &ix, s, &hs[k], j);

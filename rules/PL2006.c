@@ -82,8 +82,8 @@ static bool reaches_outside(const pl_compose *c, const pl_compose_service *s)
 static void check_service(check *k, const pl_compose_service *s)
 {
 	pl_arena *a = pl_ctx_arena(k->ctx);
-	pl_rk_compose_env_host *hs;
-	size_t n = pl_rk_compose_env_hosts(a, s, &hs);
+	const pl_rk_compose_env_host *hs;
+	size_t n = pl_rk_compose_env_hosts(k->ctx, s, &hs);
 	for (size_t i = 0; i < n; i++) {
 		const pl_rk_compose_env_host *h = &hs[i];
 		for (size_t j = 0; j < h->conn.nhosts; j++) {

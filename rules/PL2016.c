@@ -131,8 +131,8 @@ static void on_compose(pl_ctx *ctx, const pl_compose *c)
 	pl_rk_compose_hosts(&hosts, a, c);
 	for (size_t i = 0; i < c->nservices; i++) {
 		const pl_compose_service *s = &c->services[i];
-		pl_rk_compose_env_host *hs;
-		size_t n = pl_rk_compose_env_hosts(a, s, &hs);
+		const pl_rk_compose_env_host *hs;
+		size_t n = pl_rk_compose_env_hosts(ctx, s, &hs);
 		for (size_t e = 0; e < n; e++) {
 			const pl_rk_compose_env_host *h = &hs[e];
 			bool checked = false; /* credentials are compared once per value */

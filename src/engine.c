@@ -3,6 +3,7 @@
 ** the enabled rules (a fold over instructions, as hadolint does), then
 ** apply pragmas and configuration and sort.
 */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -38,6 +39,13 @@ struct pl_ctx {
 	pl_build_context *bctx;  /* its build context once loaded */
 	bool bctx_loaded;        /* bctx was asked for (it may still be NULL) */
 	size_t seq;              /* reports so far, for a stable order */
+	struct memo_slot *memo;  /* pl_ctx_memo: open addressing, memo_cap slots (a power of two) */
+	size_t memo_cap, memo_n;
+};
+
+struct memo_slot {
+	const void *tag, *obj; /* tag NULL: free */
+	void *val;
 };
 
 /* ---- the context API (rule.h) ---------------------------------------- */
@@ -145,6 +153,44 @@ pl_arena *pl_ctx_arena(pl_ctx *ctx) { return ctx->arena; }
 const pl_config *pl_ctx_config(pl_ctx *ctx) { return ctx->cfg; }
 const pl_source *pl_ctx_source(pl_ctx *ctx) { return ctx->src; }
 const pl_dockerfile *pl_ctx_dockerfile(pl_ctx *ctx) { return ctx->df; }
+static size_t memo_hash(const void *tag, const void *obj)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)tag * 0x9E3779B97F4A7C15u) ^ (uint64_t)(uintptr_t)obj;
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9u;
+	return (size_t)(h ^ (h >> 32));
+}
+
+void **pl_ctx_memo(pl_ctx *ctx, const void *tag, const void *obj)
+{
+	PL_ASSERT(tag);
+	if (2 * (ctx->memo_n + 1) > ctx->memo_cap) {
+		size_t cap = ctx->memo_cap ? 2 * ctx->memo_cap : 16;
+		struct memo_slot *v = pl_arena_alloc(ctx->arena, cap * sizeof(*v));
+		for (size_t i = 0; i < ctx->memo_cap; i++) {
+			const struct memo_slot *m = &ctx->memo[i];
+			if (!m->tag)
+				continue;
+			size_t j = memo_hash(m->tag, m->obj) & (cap - 1);
+			while (v[j].tag)
+				j = (j + 1) & (cap - 1);
+			v[j] = *m;
+		}
+		ctx->memo = v;
+		ctx->memo_cap = cap;
+	}
+	size_t j = memo_hash(tag, obj) & (ctx->memo_cap - 1);
+	while (ctx->memo[j].tag && (ctx->memo[j].tag != tag || ctx->memo[j].obj != obj))
+		j = (j + 1) & (ctx->memo_cap - 1);
+	struct memo_slot *m = &ctx->memo[j];
+	if (!m->tag) {
+		m->tag = tag;
+		m->obj = obj;
+		ctx->memo_n++;
+	}
+	return &m->val;
+}
+
 const pl_compose *pl_ctx_compose(pl_ctx *ctx) { return ctx->compose; }
 const pl_project *pl_ctx_project(pl_ctx *ctx) { return ctx->project; }
 const pl_project_dockerfile *pl_ctx_built_by(pl_ctx *ctx) { return ctx->file ? ctx->file->built_by : NULL; }

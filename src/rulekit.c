@@ -4335,7 +4335,28 @@ static void rk_db_place(pl_rk_compose_env_host *e)
 	rk_db_place_part(kv, v, e->conn.database, raw, rc.database, &e->database_at);
 }
 
-size_t pl_rk_compose_env_hosts(pl_arena *a, const pl_compose_service *s, pl_rk_compose_env_host **out)
+typedef struct rk_env_hosts_memo {
+	const pl_rk_compose_env_host *v;
+	size_t n;
+} rk_env_hosts_memo;
+
+size_t pl_rk_compose_env_hosts(pl_ctx *ctx, const pl_compose_service *s, const pl_rk_compose_env_host **out)
+{
+	static const char tag = 0;
+	pl_arena *a = pl_ctx_arena(ctx);
+	rk_env_hosts_memo *m = *pl_ctx_memo(ctx, &tag, s);
+	if (!m) {
+		m = pl_arena_alloc(a, sizeof(*m));
+		pl_rk_compose_env_host *v;
+		m->n = pl_rk_compose_env_hosts_in(a, s, &v);
+		m->v = v;
+		*pl_ctx_memo(ctx, &tag, s) = m;
+	}
+	*out = m->v;
+	return m->n;
+}
+
+size_t pl_rk_compose_env_hosts_in(pl_arena *a, const pl_compose_service *s, pl_rk_compose_env_host **out)
 {
 	PL_VEC(pl_rk_compose_env_host) v = {0};
 	for (size_t i = 0; i < s->environment.n; i++) {

@@ -238,7 +238,7 @@ static void test_hosts_and_env(void **state)
 	assert_false(pl_rk_db_service(&im, api));
 
 	pl_rk_compose_env_host *hs;
-	size_t n = pl_rk_compose_env_hosts(&a, api, &hs);
+	size_t n = pl_rk_compose_env_hosts_in(&a, api, &hs);
 	assert_int_equal(n, 2); /* LISTEN_HOST and PLAIN are not hosts */
 	assert_string_equal(hs[0].kv->name, "DATABASE_URL");
 	assert_true(hs[0].uncertain); /* PW is unset */

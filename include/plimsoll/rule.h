@@ -161,6 +161,15 @@ const struct pl_project_dockerfile *pl_ctx_built_by(pl_ctx *ctx);
 */
 pl_diag *pl_report_compose(pl_ctx *ctx, const pl_compose_loc *at, bool value, const char *fmt, ...)
 	PL_PRINTF(4, 5);
+/*
+** A slot for data derived once and shared by the rules of one file
+** (what several rules compute about the same service, say): tag is the
+** address of a static that names the kind of data, obj what it is
+** about. The slot holds NULL until set; what it points to must live in
+** pl_ctx_arena(ctx). The slots go with the file's run; the pointer
+** returned holds until the next call.
+*/
+void **pl_ctx_memo(pl_ctx *ctx, const void *tag, const void *obj);
 /* Text of a span of the current file (arena copy). */
 const char *pl_ctx_text(pl_ctx *ctx, pl_span span);
 

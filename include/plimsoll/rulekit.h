@@ -1056,8 +1056,13 @@ static inline bool pl_rk_compose_env_host_known(const pl_rk_compose_env_host *e,
 {
 	return !e->uncertain || at.len > 0;
 }
-/* Every host the environment of s names, in an arena array *out; returns how many. */
-size_t pl_rk_compose_env_hosts(pl_arena *a, const pl_compose_service *s, pl_rk_compose_env_host **out);
+/*
+** Every host the environment of s names, in an arena array *out; returns
+** how many. Worked out once per service and file, however many rules ask.
+*/
+size_t pl_rk_compose_env_hosts(pl_ctx *ctx, const pl_compose_service *s, const pl_rk_compose_env_host **out);
+/* The same worked out afresh each call, in a (no engine needed). */
+size_t pl_rk_compose_env_hosts_in(pl_arena *a, const pl_compose_service *s, pl_rk_compose_env_host **out);
 /* The service runs in another's network namespace (network_mode host, service:x,
    container:x): its localhost is theirs. */
 bool pl_rk_compose_netns_shared(const pl_compose_service *s);
