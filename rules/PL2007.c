@@ -79,6 +79,7 @@ static pl_rk_regex tokens = {
 	"|\\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}"          /* OpenAI */
 	"|-----BEGIN [A-Z ]*PRIVATE KEY-----)",
 	NULL, NULL};
+#define TOKEN_MIN 15 /* the shortest text tokens matches ("xoxb-" and 10 more) */
 
 /* A placeholder, not a value: "<YOUR-TOKEN>", "XXX-XXX", "****" (quotes written inside a list item dropped). */
 static bool placeholder(const char *v)
@@ -122,6 +123,14 @@ static const char *var_name(pl_arena *a, const char *name)
 	return s;
 }
 
+/* How to fix it (built only for a finding). */
+static const char *fix_text(pl_arena *a, const pl_compose_kv *kv)
+{
+	return pl_arena_printf(a, "read it from a variable ('${%s}' set in an untracked .env), an env_file or "
+	                          "a Compose secret",
+	                       var_name(a, kv->name));
+}
+
 /* The value holds a variable reference: the secret comes from outside. */
 static bool has_ref(const pl_compose_kv *kv)
 {
@@ -146,13 +155,11 @@ static void check(pl_ctx *ctx, const pl_compose_kv *kv)
 	const char *v = kv->value, *raw = pl_rk_compose_kv_raw(kv);
 	if (!v || !*v || !raw || pl_rk_in_list(v, booleans) || placeholder(v) || key_file(v))
 		return;
-	const char *fix = pl_arena_printf(a, "read it from a variable ('${%s}' set in an untracked .env), an "
-	                                     "env_file or a Compose secret",
-	                                  var_name(a, kv->name));
 	if (secret_name(kv->name)) {
 		if (!has_ref(kv))
 			report_at(ctx, kv, 0, strlen(raw),
-			          pl_arena_printf(a, "secret '%s' is written in the compose file: %s", kv->name, fix));
+			          pl_arena_printf(a, "secret '%s' is written in the compose file: %s", kv->name,
+			                          fix_text(a, kv)));
 		return;
 	}
 	pl_rk_db_conn conn;
@@ -165,10 +172,11 @@ static void check(pl_ctx *ctx, const pl_compose_kv *kv)
 		                          kv->name));
 		return;
 	}
-	if (pl_rk_regex_match(&tokens, v, strlen(v)))
+	size_t vn = strlen(v);
+	if (vn >= TOKEN_MIN && pl_rk_regex_match(&tokens, v, vn))
 		report_at(ctx, kv, 0, strlen(raw),
 		          pl_arena_printf(a, "'%s' holds what looks like an access token or private key: %s",
-		                          kv->name, fix));
+		                          kv->name, fix_text(a, kv)));
 }
 
 static void on_compose(pl_ctx *ctx, const pl_compose *c)
