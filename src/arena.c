@@ -163,12 +163,21 @@ char *pl_arena_strdup(pl_arena *a, const char *s)
 
 char *pl_arena_vprintf(pl_arena *a, const char *fmt, va_list ap)
 {
+	/* Format straight into the free end of the chunk; only text that does not fit is formatted twice. */
+	size_t room = a->ptr ? (size_t)(a->end - a->ptr) : 0;
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(room ? a->ptr : NULL, room, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return pl_arena_strdup(a, "");
+	if ((size_t)n < room) {
+		char *d = a->ptr;
+		size_t used = round_up((size_t)n + 1); /* <= room: chunk ends are aligned too */
+		a->ptr += used;
+		a->used += used;
+		return d;
+	}
 	char *d = pl_arena_alloc(a, (size_t)n + 1);
 	vsnprintf(d, (size_t)n + 1, fmt, ap);
 	return d;
