@@ -443,17 +443,26 @@ static void discover(cli *c, confs *cs, pathlist *out, const char *dir, int dept
 		return;
 	}
 	char **names = NULL;
+	unsigned char *types; /* readdir's d_type of each of names, once sorted */
 	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		names = pl_xrealloc(names, (n + 1) * sizeof(*names));
-		names[n++] = pl_xstrdup(e->d_name);
+		/* The type rides in front of the name (one byte), so the sort keeps them together. */
+		size_t len = strlen(e->d_name);
+		char *nm = pl_xmalloc(len + 2);
+		nm[0] = (char)e->d_type;
+		memcpy(nm + 1, e->d_name, len + 1);
+		names[n++] = nm + 1;
 	}
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_cstr);
+	types = pl_xmalloc(n ? n : 1);
+	for (size_t i = 0; i < n; i++)
+		types[i] = (unsigned char)names[i][-1];
 	/* The folder's default compose file takes its override with it, as 'docker compose' does. */
 	const char *main = first_present(compose_mains, PL_ARRAY_LEN(compose_mains), names, n);
 	const char *over = main ? first_present(compose_overrides, PL_ARRAY_LEN(compose_overrides), names, n)
@@ -466,17 +475,24 @@ static void discover(cli *c, confs *cs, pathlist *out, const char *dir, int dept
 		else
 			snprintf(p, len, "%s%s%s", dir, pl_str_ends(dir, "/") ? "" : "/", names[i]);
 		struct stat st;
-		if (lstat(p, &st) == 0 && absdir[0] &&
-		    excluded_in(c, cs, k, absdir, names[i], S_ISDIR(st.st_mode), false)) {
+		pl_file_kind kind;
+		/* A regular file or a folder by readdir's word needs no lstat (symlinks and unknowns do). */
+		bool known = types[i] == DT_REG || types[i] == DT_DIR;
+		if (known) {
+			memset(&st, 0, sizeof(st));
+			st.st_mode = types[i] == DT_DIR ? S_IFDIR : S_IFREG;
+		}
+		if (!known && lstat(p, &st) != 0) {
+			/* gone since it was listed */
+		} else if (absdir[0] && excluded_in(c, cs, k, absdir, names[i], S_ISDIR(st.st_mode), false)) {
 			/* excluded: neither linted nor searched */
-		} else if (lstat(p, &st) == 0) {
+		} else {
 			if (S_ISDIR(st.st_mode)) {
 				if (!skip_dir(names[i]))
 					discover(c, cs, out, p, depth + 1);
 			} else if (over && strcmp(names[i], over) == 0) {
 				/* linted with the main file */
-			} else if (pl_file_kind_of(p) == PL_FILE_DOCKERFILE ||
-			           pl_file_kind_of(p) == PL_FILE_COMPOSE) {
+			} else if ((kind = pl_file_kind_of(p)) == PL_FILE_DOCKERFILE || kind == PL_FILE_COMPOSE) {
 				struct stat t;
 				if (!S_ISLNK(st.st_mode) || (stat(p, &t) == 0 && S_ISREG(t.st_mode))) {
 					pathlist_add(out, p, false);
@@ -493,9 +509,10 @@ static void discover(cli *c, confs *cs, pathlist *out, const char *dir, int dept
 			}
 		}
 		free(p);
-		free(names[i]);
+		free(names[i] - 1);
 	}
 	free(names);
+	free(types);
 }
 
 /* ---- configuration --------------------------------------------------- */
@@ -589,6 +606,7 @@ typedef struct confs {
 	conf *all;           /* every conf made, newest first */
 	conf_map by_file;    /* config file (real path) -> its conf */
 	conf_map by_dir;     /* folder (real path) -> the conf its files get */
+	conf_map by_path;    /* folder as the paths name it -> the same, without realpath each time */
 	conf_map by_override; /* config file + the overrides that match -> the conf of such files */
 	conf *fixed;         /* --config or --no-config: the one conf of every file */
 	conf *fallback;      /* no .plimsoll.yaml up to the root: hadolint's lookup or the defaults */
@@ -791,10 +809,15 @@ static conf *conf_for(cli *c, confs *cs, const char *path, bool is_dir)
 		else
 			snprintf(dir, sizeof(dir), ".");
 	}
+	conf *k = conf_map_get(&cs->by_path, dir); /* files of one folder: one realpath */
+	if (k)
+		return k;
 	char real[PATH_MAX];
 	if (!realpath(dir, real))
 		snprintf(real, sizeof(real), "%s", cs->cwd[0] ? cs->cwd : "/");
-	return conf_for_dir(c, cs, real);
+	k = conf_for_dir(c, cs, real);
+	conf_map_put(&cs->by_path, dir, k);
+	return k;
 }
 
 /* Set up: check the command line's options once; --config and --no-config fix the conf. */
@@ -832,6 +855,7 @@ static void confs_free(confs *cs)
 	}
 	conf_map_free(&cs->by_file);
 	conf_map_free(&cs->by_dir);
+	conf_map_free(&cs->by_path);
 	conf_map_free(&cs->by_override);
 }
 

@@ -47,7 +47,11 @@ static const char *too_large(unsigned long long size, size_t limit)
 	return msg;
 }
 
-/* Read all of fd into a malloc'd buffer, up to limit bytes. */
+/*
+** Read all of fd into a malloc'd buffer, up to limit bytes. hint: a
+** regular file's size at fstat, which a short read that reaches it ends
+** (no read of 0 bytes to see the end); 0 for a pipe.
+*/
 static int read_fd(int fd, size_t limit, size_t hint, char **out, size_t *len, const char **err)
 {
 	size_t cap = hint ? hint + 1 : 8192, n = 0;
@@ -68,18 +72,25 @@ static int read_fd(int fd, size_t limit, size_t hint, char **out, size_t *len, c
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
+			int fl;
+			if (errno == EAGAIN && (fl = fcntl(fd, F_GETFL)) >= 0 && (fl & O_NONBLOCK) &&
+			    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0)
+				continue; /* opened O_NONBLOCK (in case it was a FIFO): a file system that heeds it */
 			free(buf);
 			*err = strerror(errno);
 			return -1;
 		}
 		if (got == 0)
 			break;
+		bool short_read = (size_t)got < cap - n;
 		n += (size_t)got;
 		if (n > limit) {
 			free(buf);
 			*err = too_large(0, limit);
 			return -1;
 		}
+		if (hint && short_read && n == hint)
+			break; /* the whole file as fstat saw it */
 	}
 	*out = buf;
 	*len = n;
@@ -116,10 +127,7 @@ int pl_io_read(const char *path, size_t limit, char **out, size_t *len, const ch
 		*err = too_large((unsigned long long)st.st_size, limit);
 		return -1;
 	}
-	/* Regular files do not block; clear O_NONBLOCK anyway for NFS and friends. */
-	int fl = fcntl(fd, F_GETFL);
-	if (fl >= 0)
-		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	/* Regular files do not block; read_fd clears O_NONBLOCK if a file system says EAGAIN. */
 	int rc = read_fd(fd, limit, (size_t)st.st_size, out, len, err);
 	close(fd);
 	return rc;
