@@ -34,6 +34,18 @@ def run(*args, **kw):
     return p.stdout
 
 
+def dynamic(path):
+    """The ELF file asks for a program interpreter (ld.so): it is linked dynamically."""
+    import struct
+    with open(path, 'rb') as f:
+        h = f.read(64)
+        phoff, = struct.unpack_from('<Q', h, 32)
+        phentsize, phnum = struct.unpack_from('<HH', h, 54)
+        f.seek(phoff)
+        ph = f.read(phentsize * phnum)
+    return any(struct.unpack_from('<I', ph, i * phentsize)[0] == 3 for i in range(phnum))  # PT_INTERP
+
+
 def files_under(root):
     return sorted(os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs)
 
@@ -79,9 +91,12 @@ def main():
                 if f not in paths:
                     failures.append(f'.deb: no {f}')
             depends = run('dpkg-deb', '-f', debs[0], 'Depends')
+            # A static binary (PL_STATIC) needs no library; a dynamic one names those it links.
+            static = not dynamic(os.path.join(prefix, 'bin', 'plimsoll'))
             for lib in ('libyaml', 'libpcre2-8'):
-                if lib not in depends:
-                    failures.append(f'.deb: Depends has no {lib}: {depends!r}')
+                if (lib in depends) == static:
+                    failures.append(f'.deb: Depends {"names" if static else "has no"} {lib} '
+                                    f'for a {"static" if static else "dynamic"} binary: {depends!r}')
             name = os.path.basename(debs[0])
             if not name.startswith('plimsoll_'):
                 failures.append(f'.deb named {name}')
