@@ -2,8 +2,9 @@
 ** The ordered parallel map (see parallel.h): a counter hands out items,
 ** a ring of 'window' slots holds finished results until the caller's
 ** thread takes them in order.  One mutex guards the counters and the
-** ring; a worker waits when the window is full, the caller when the next
-** result is not ready.
+** ring; a worker waits when the window is full.  The caller's thread
+** counts as one of the threads: while the next result is not ready it
+** takes items itself, and waits only when there is none left to take.
 */
 #include "parallel.h"
 
@@ -94,27 +95,35 @@ void pl_par_map(size_t n, unsigned threads, pl_par_work_fn work, pl_par_done_fn 
 	pthread_attr_t at;
 	pthread_attr_init(&at);
 	pthread_attr_setstacksize(&at, PAR_STACK);
-	for (unsigned t = 0; t < threads; t++) {
+	/* The caller's thread is one of the 'threads': it works too while the next result is not ready. */
+	for (unsigned t = 0; t + 1 < threads; t++) {
 		if (pthread_create(&tid[started], &at, worker, &p) != 0)
 			break; /* run on the ones we have */
 		started++;
 	}
 	pthread_attr_destroy(&at);
-
 	for (size_t i = 0; i < n; i++) {
 		pthread_mutex_lock(&p.mu);
 		par_slot *s = &p.ring[i % p.window];
-		if (!started && !s->ready) {
-			/* No worker could start: do the item here. */
-			size_t k = p.next_take++;
-			PL_ASSERT(k == i); /* alone, items are taken in order */
-			pthread_mutex_unlock(&p.mu);
-			s->result = work(ud, i);
-			pthread_mutex_lock(&p.mu);
-			s->ready = true;
-		}
-		while (!s->ready)
+		while (!s->ready) {
+			if (p.next_take < n && p.next_take < p.next_done + p.window) {
+				/*
+				** Take an item rather than sleep: a wake-up per file costs
+				** more than the file on a virtual machine, and item i
+				** itself may be the next to take.
+				*/
+				size_t k = p.next_take++;
+				pthread_mutex_unlock(&p.mu);
+				void *r = work(ud, k);
+				pthread_mutex_lock(&p.mu);
+				par_slot *t = &p.ring[k % p.window];
+				PL_ASSERT(!t->ready);
+				t->result = r;
+				t->ready = true;
+				continue;
+			}
 			pthread_cond_wait(&p.ready, &p.mu);
+		}
 		void *r = s->result;
 		s->ready = false;
 		p.next_done = i + 1;
