@@ -11,6 +11,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* mallopt */
+#endif
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1327,14 +1331,19 @@ static pl_file *lint_one(cli *c, const char *path, bool explicit_, const char *c
 ** file that builds it.
 */
 
+/* Projects are linted on several threads; the configuration caches are shared. */
+static pthread_mutex_t confs_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static const pl_config *member_config(void *ud, const char *path)
 {
 	cli *c = ud;
+	pthread_mutex_lock(&confs_lock);
 	conf *k = conf_for_file(c, c->confs, path);
-	if (k->ok)
-		return &k->cfg;
-	c->status = PL_EXIT_ERROR; /* its error was printed when it was read; the compose file's applies */
-	return NULL;
+	const pl_config *cfg = k->ok ? &k->cfg : NULL;
+	if (!cfg)
+		c->status = PL_EXIT_ERROR; /* its error was printed when it was read; the compose file's applies */
+	pthread_mutex_unlock(&confs_lock);
+	return cfg; /* a conf lives until the run ends, and is not changed once made */
 }
 
 static void member_prepare(void *ud, const char *path, const pl_config *cfg, char **buf, size_t *len)
@@ -1758,18 +1767,17 @@ static bool lint_all(cli *c, confs *cs, const pathlist *paths, pl_results *rep, 
 		pl_par_map(paths->n, st->jobs, lint_path, lint_done, &r);
 	} else {
 		/*
-		** Projects: the compose files are linted first, one at a time (a
-		** project reads the configuration of each Dockerfile it builds,
-		** and the configuration caches belong to this thread); the
-		** Dockerfiles their projects linted are then skipped where
-		** discovery found them, and the rest run on every thread.
+		** Projects: the compose files are linted first (a project reads
+		** the configuration of each Dockerfile it builds, under
+		** confs_lock); the Dockerfiles their projects linted are then
+		** skipped where discovery found them, and the rest follow.
 		*/
 		r.done = pl_xcalloc(np, sizeof(*r.done));
 		r.order = order;
 		r.compact_leaves = !fixing;
 		claims cl;
 		claims_init(&cl, paths->n);
-		pl_par_map(ncompose, 1, lint_path, lint_done, &r);
+		pl_par_map(ncompose, st->jobs, lint_path, lint_done, &r);
 		claims_collect(c, &cl, paths, r.done, &r.failed);
 		size_t nrest = 0;
 		for (size_t n = ncompose; n < paths->n; n++) {
@@ -1794,8 +1802,24 @@ static bool lint_all(cli *c, confs *cs, const pathlist *paths, pl_results *rep, 
 	return r.stream;
 }
 
+/*
+** A lint run allocates and frees a few MiB per file on each thread. By
+** default glibc hands the top of a thread's heap back to the kernel as
+** soon as 128 KiB are free, and the next file faults the pages in again:
+** with -j2 on 5,920 compose files that was a third more CPU than -j1 did.
+** Keep up to 64 MiB (the process exits soon anyway).
+*/
+static void tune_malloc(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_TOP_PAD, 1 << 20);
+#endif
+}
+
 static int run(cli *c)
 {
+	tune_malloc();
 	if (c->color && strcmp(c->color, "auto") != 0 && strcmp(c->color, "always") != 0 &&
 	    strcmp(c->color, "never") != 0) {
 		err("invalid --color '%s' (expected auto, always or never)", c->color);
