@@ -153,6 +153,7 @@ pl_arena *pl_ctx_arena(pl_ctx *ctx) { return ctx->arena; }
 const pl_config *pl_ctx_config(pl_ctx *ctx) { return ctx->cfg; }
 const pl_source *pl_ctx_source(pl_ctx *ctx) { return ctx->src; }
 const pl_dockerfile *pl_ctx_dockerfile(pl_ctx *ctx) { return ctx->df; }
+
 static size_t memo_hash(const void *tag, const void *obj)
 {
 	uint64_t h = ((uint64_t)(uintptr_t)tag * 0x9E3779B97F4A7C15u) ^ (uint64_t)(uintptr_t)obj;
