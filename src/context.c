@@ -262,6 +262,30 @@ static void shared_listing(pl_build_context *c)
 	c->listed = l->names.listed;
 }
 
+bool pl_context_known_absent(const char *path)
+{
+	if (!atomic_load(&share_listings))
+		return false;
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	if (n >= sizeof(dir))
+		return false;
+	if (!slash)
+		strcpy(dir, ".");
+	else if (n == 0)
+		strcpy(dir, "/");
+	else {
+		memcpy(dir, path, n);
+		dir[n] = '\0';
+	}
+	pl_build_context l;
+	memset(&l, 0, sizeof(l));
+	l.dir = dir;
+	shared_listing(&l);
+	return l.listed && !pl_context_has(&l, slash ? slash + 1 : path);
+}
+
 /* Read path as a source in a, or NULL when it cannot be read. */
 static const pl_source *read_source(pl_arena *a, const char *path, pl_read_fn read, void *ud)
 {
@@ -284,16 +308,21 @@ void pl_context_load(pl_build_context *c, pl_arena *a, const char *dir, const ch
 void pl_context_load_via(pl_build_context *c, pl_arena *a, const char *dir,
                          const char *dockerfile_path, pl_read_fn read, void *ud)
 {
+	bool disk = !read; /* no editor buffers in between: the shared listings tell what is absent */
 	if (!read)
 		read = read_disk;
 	memset(c, 0, sizeof(*c));
 	c->dir = pl_arena_strdup(a, dir && *dir ? dir : ".");
 	if (dockerfile_path) {
 		const char *src = pl_arena_printf(a, "%s.dockerignore", dockerfile_path);
-		c->dockerignore = read_source(a, src, read, ud);
+		if (!(disk && pl_context_known_absent(src)))
+			c->dockerignore = read_source(a, src, read, ud);
 	}
-	if (!c->dockerignore)
-		c->dockerignore = read_source(a, pl_arena_printf(a, "%s/.dockerignore", c->dir), read, ud);
+	if (!c->dockerignore) {
+		const char *src = pl_arena_printf(a, "%s/.dockerignore", c->dir);
+		if (!(disk && pl_context_known_absent(src)))
+			c->dockerignore = read_source(a, src, read, ud);
+	}
 	if (c->dockerignore)
 		pl_context_parse_ignore(c, a, c->dockerignore);
 

@@ -92,11 +92,44 @@ static void test_load(void **state)
 	rmdir(dir);
 }
 
+/* With shared listings, loads and optional reads skip files the folder's listing lacks, and only those. */
+static void test_shared_listing(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/pl-context-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char ign[256], df[256], env[256];
+	snprintf(ign, sizeof(ign), "%s/.dockerignore", dir);
+	snprintf(df, sizeof(df), "%s/Dockerfile", dir);
+	snprintf(env, sizeof(env), "%s/.env", dir);
+	FILE *f = fopen(ign, "w");
+	fputs("secret.txt\n", f);
+	fclose(f);
+
+	assert_false(pl_context_known_absent(env)); /* not shared: never known */
+	pl_context_share_listings(true);
+	assert_true(pl_context_known_absent(env));
+	assert_false(pl_context_known_absent(ign));
+	assert_false(pl_context_known_absent("/nonexistent/folder/.env")); /* no listing: might be there */
+	pl_arena a;
+	pl_arena_init(&a);
+	pl_build_context c;
+	pl_context_load(&c, &a, dir, df); /* Dockerfile.dockerignore is known absent; .dockerignore is read */
+	assert_non_null(c.dockerignore);
+	assert_true(pl_context_ignored(&c, "secret.txt"));
+	pl_arena_free(&a);
+	pl_context_share_listings(false);
+
+	unlink(ign);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matching),
 		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_shared_listing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

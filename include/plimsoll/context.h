@@ -42,6 +42,14 @@ void pl_context_load_via(pl_build_context *c, pl_arena *a, const char *dir,
 ** process (an editor's server) sees folders as they are now.
 */
 void pl_context_share_listings(bool on);
+/*
+** While listings are shared: path's folder, as listed once for the run,
+** does not hold path's name, so opening it would fail. False when it
+** might be there, or listings are not shared. Saves the failed open of
+** every optional file (.dockerignore, Dockerfile.dockerignore, .env)
+** when many files share a folder.
+*/
+bool pl_context_known_absent(const char *path);
 /* Parse .dockerignore text into c->patterns (also used by tests). */
 void pl_context_parse_ignore(pl_build_context *c, pl_arena *a, const pl_source *src);
 /*

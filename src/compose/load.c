@@ -7,11 +7,13 @@
 */
 #include "internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io.h"
+#include "plimsoll/context.h"
 
 enum { MAX_INCLUDE_DEPTH = 32, MAX_EXTENDS_DEPTH = 64 };
 
@@ -113,6 +115,10 @@ static int default_read(void *ud, const char *path, size_t limit, char **out, si
                         const char **err)
 {
 	(void)ud;
+	if (pl_context_known_absent(path)) { /* an optional .env, most often */
+		*err = strerror(ENOENT);
+		return -1;
+	}
 	return pl_io_read(path, limit, out, len, err);
 }
 
