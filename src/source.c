@@ -31,31 +31,10 @@ static size_t utf8_check(const unsigned char *s, size_t len)
 		}
 		if (i >= len)
 			break;
-		unsigned c = s[i];
-		size_t need;
-		unsigned min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			need = 1, min = 0x80, c &= 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			need = 2, min = 0x800, c &= 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			need = 3, min = 0x10000, c &= 0x07;
-		} else {
+		size_t n = pl_utf8_len(s + i, len - i, NULL);
+		if (!n)
 			return i;
-		}
-		if (len - i <= need)
-			return i;
-		for (size_t k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			c = (c << 6) | (s[i + k] & 0x3F);
-		}
-		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-			return i;
-		i += need + 1;
+		i += n;
 	}
 	return len;
 }

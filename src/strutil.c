@@ -66,3 +66,35 @@ size_t pl_edit_distance(const char *a, const char *b, size_t max)
 	}
 	return row[m] > max ? max + 1 : row[m];
 }
+
+size_t pl_utf8_len(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t v, min;
+	if (c < 0x80) {
+		if (cp)
+			*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, v = c & 0x1Fu, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, v = c & 0x0Fu, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, v = c & 0x07u, min = 0x10000;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3Fu);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	if (cp)
+		*cp = v;
+	return len;
+}

@@ -125,6 +125,12 @@ bool pl_strn_ieq(const char *s, size_t n, const char *lit);
 bool pl_str_ieq(const char *a, const char *b);
 bool pl_str_starts(const char *s, const char *prefix);
 bool pl_str_ends(const char *s, const char *suffix);
+/*
+** Length of the well-formed UTF-8 sequence at s[0..n) (1 to 4) with its
+** code point in *cp (may be NULL), or 0 when the bytes there are not one
+** (overlong forms, surrogates and truncated sequences included).
+*/
+size_t pl_utf8_len(const unsigned char *s, size_t n, uint32_t *cp);
 /* Levenshtein distance, capped at max+1 (for did-you-mean). */
 size_t pl_edit_distance(const char *a, const char *b, size_t max);
 

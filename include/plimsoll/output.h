@@ -45,6 +45,8 @@ const char *pl_render_names(void);
 /* Helpers shared by renderers (src/output/common.c). */
 void pl_out_json_string(FILE *out, const char *s);
 void pl_out_json_string_n(FILE *out, const char *s, size_t n);
+/* The same for text that may not be valid UTF-8 (a student's file): bad bytes become U+FFFD. */
+void pl_out_json_string_utf8(FILE *out, const char *s, size_t n);
 /*
 ** XML character data, safe in attribute values (either quote) and in
 ** element content: & < > " ' and TAB, LF, CR become references (so an

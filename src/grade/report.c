@@ -13,23 +13,12 @@
 #include <string.h>
 
 #include "grade.h"
+#include "plimsoll/output.h"
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not one. */
+/* Length of the valid UTF-8 sequence at s (1..4), or 0: the string's NUL ends any sequence early. */
 static size_t utf8_len(const unsigned char *s)
 {
-	if (s[0] < 0x80)
-		return 1;
-	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
-	if (!n || s[0] > 0xf4)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if (n == 3 && ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0)))
-		return 0;
-	if (n == 4 && ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90)))
-		return 0;
-	return n;
+	return pl_utf8_len(s, 4, NULL);
 }
 
 #define REPLACEMENT "\xef\xbf\xbd"
@@ -49,35 +38,10 @@ static long percent(long score, long max)
 
 static void json_str(FILE *out, const char *s)
 {
-	if (!s) {
+	if (s)
+		pl_out_json_string_utf8(out, s, strlen(s));
+	else
 		fputs("null", out);
-		return;
-	}
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		unsigned char c = *p;
-		if (c == '"' || c == '\\') {
-			fputc('\\', out);
-			fputc(c, out);
-			p++;
-		} else if (c == '\n') {
-			fputs("\\n", out), p++;
-		} else if (c == '\t') {
-			fputs("\\t", out), p++;
-		} else if (c < 0x20 || c == 0x7f) {
-			fprintf(out, "\\u%04x", c), p++;
-		} else {
-			size_t n = utf8_len(p);
-			if (!n) {
-				fputs(REPLACEMENT, out);
-				p++;
-			} else {
-				fwrite(p, 1, n, out);
-				p += n;
-			}
-		}
-	}
-	fputc('"', out);
 }
 
 static void json_num(FILE *out, long c)

@@ -21,19 +21,9 @@
 */
 static size_t utf8_step(const char *s, size_t n, size_t i, size_t *units)
 {
-	unsigned char b = (unsigned char)s[i];
-	size_t len = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
-	           : b >= 0xF0 && b <= 0xF4 ? 4 : 1;
-	if (len > n - i)
-		len = 1;
-	for (size_t k = 1; k < len; k++) {
-		if (((unsigned char)s[i + k] & 0xC0) != 0x80) {
-			len = 1;
-			break;
-		}
-	}
+	size_t len = pl_utf8_len((const unsigned char *)s + i, n - i, NULL);
 	*units = len == 4 ? 2 : 1;
-	return len;
+	return len ? len : 1;
 }
 
 /* Add line starts after offset from (which starts line t->nlines - 1) to the end. */

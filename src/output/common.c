@@ -80,46 +80,12 @@ size_t pl_out_count(const pl_results *r, size_t counts[PL_SEV_NONE + 1], size_t 
 
 /* ---- XML ---------------------------------------------------------- */
 
-/*
-** Length of the valid UTF-8 sequence at s[0..n) (1 to 4), or 0 when the
-** bytes there are not one (overlong forms and surrogates included).
-*/
-static size_t utf8_len(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t len;
-	uint32_t v, min;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, v = c & 0x1Fu, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, v = c & 0x0Fu, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, v = c & 0x07u, min = 0x10000;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3Fu);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return len;
-}
-
 void pl_out_xml_string_n(FILE *out, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		size_t len = utf8_len(u + i, n - i, &cp);
+		size_t len = pl_utf8_len(u + i, n - i, &cp);
 		if (len == 0) {
 			fputs("\xEF\xBF\xBD", out); /* U+FFFD for one bad byte, then resync */
 			i++;
@@ -224,27 +190,24 @@ void pl_jw_key(pl_jw *w, const char *key)
 ** quoted line makes a strict reader (GitHub's SARIF upload) reject the
 ** whole report: invalid sequences are written as U+FFFD.
 */
-void pl_jw_string_n(pl_jw *w, const char *s, size_t n)
+void pl_out_json_string_utf8(FILE *out, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
-	uint32_t cp;
 	while (i < n) {
-		size_t len = utf8_len(u + i, n - i, &cp);
+		size_t len = pl_utf8_len(u + i, n - i, NULL);
 		if (len == 0)
 			break;
 		i += len;
 	}
-	jw_pre(w);
-	w->has_value = true;
 	if (i == n) { /* the common case: valid already */
-		pl_out_json_string_n(w->out, s, n);
+		pl_out_json_string_n(out, s, n);
 		return;
 	}
 	char *clean = pl_xmalloc(3 * n + 1); /* each bad byte grows to 3 */
 	size_t k = 0;
 	for (i = 0; i < n;) {
-		size_t len = utf8_len(u + i, n - i, &cp);
+		size_t len = pl_utf8_len(u + i, n - i, NULL);
 		if (len == 0) {
 			memcpy(clean + k, "\xEF\xBF\xBD", 3);
 			k += 3;
@@ -255,8 +218,15 @@ void pl_jw_string_n(pl_jw *w, const char *s, size_t n)
 			i += len;
 		}
 	}
-	pl_out_json_string_n(w->out, clean, k);
+	pl_out_json_string_n(out, clean, k);
 	free(clean);
+}
+
+void pl_jw_string_n(pl_jw *w, const char *s, size_t n)
+{
+	jw_pre(w);
+	w->has_value = true;
+	pl_out_json_string_utf8(w->out, s, n);
 }
 
 void pl_jw_string(pl_jw *w, const char *s)
