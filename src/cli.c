@@ -397,14 +397,32 @@ static const char *const compose_overrides[] = {"compose.override.yml", "compose
                                                 "docker-compose.override.yml",
                                                 "docker-compose.override.yaml"};
 
-/* The first of names[0..n) that is in the sorted list have[0..nhave), or NULL. */
-static const char *first_present(const char *const *names, size_t n, char **have, size_t nhave)
+/* A folder entry as readdir gives it. */
+typedef struct dir_entry {
+	char *name;
+	unsigned char type; /* d_type: DT_REG, DT_DIR, DT_LNK, or DT_UNKNOWN when the file system does not say */
+} dir_entry;
+
+/* The first of names[0..n) that is among have[0..nhave), or NULL. */
+static const char *first_present(const char *const *names, size_t n, const dir_entry *have, size_t nhave)
 {
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < nhave; k++)
-			if (strcmp(names[i], have[k]) == 0)
+			if (strcmp(names[i], have[k].name) == 0)
 				return names[i];
 	return NULL;
+}
+
+/* dir/name, malloc'd ("name" alone in "."). */
+static char *dir_join(const char *dir, const char *name)
+{
+	size_t len = strlen(dir) + strlen(name) + 2;
+	char *p = pl_xmalloc(len);
+	if (strcmp(dir, ".") == 0)
+		snprintf(p, len, "%s", name);
+	else
+		snprintf(p, len, "%s%s%s", dir, pl_str_ends(dir, "/") ? "" : "/", name);
+	return p;
 }
 
 static bool skip_dir(const char *name)
@@ -418,9 +436,9 @@ static bool skip_dir(const char *name)
 	return false;
 }
 
-static int cmp_cstr(const void *a, const void *b)
+static int cmp_entry(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
 }
 
 typedef struct conf conf;
@@ -446,77 +464,55 @@ static void discover(cli *c, confs *cs, pathlist *out, const char *dir, int dept
 		c->status = PL_EXIT_ERROR;
 		return;
 	}
-	char **names = NULL;
-	unsigned char *types; /* readdir's d_type of each of names, once sorted */
+	dir_entry *ents = NULL;
 	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		names = pl_xrealloc(names, (n + 1) * sizeof(*names));
-		/* The type rides in front of the name (one byte), so the sort keeps them together. */
-		size_t len = strlen(e->d_name);
-		char *nm = pl_xmalloc(len + 2);
-		nm[0] = (char)e->d_type;
-		memcpy(nm + 1, e->d_name, len + 1);
-		names[n++] = nm + 1;
+		ents = pl_xrealloc(ents, (n + 1) * sizeof(*ents));
+		ents[n++] = (dir_entry){pl_xstrdup(e->d_name), e->d_type};
 	}
 	closedir(d);
 	if (n)
-		qsort(names, n, sizeof(*names), cmp_cstr);
-	types = pl_xmalloc(n ? n : 1);
-	for (size_t i = 0; i < n; i++)
-		types[i] = (unsigned char)names[i][-1];
+		qsort(ents, n, sizeof(*ents), cmp_entry);
 	/* The folder's default compose file takes its override with it, as 'docker compose' does. */
-	const char *main = first_present(compose_mains, PL_ARRAY_LEN(compose_mains), names, n);
-	const char *over = main ? first_present(compose_overrides, PL_ARRAY_LEN(compose_overrides), names, n)
+	const char *main = first_present(compose_mains, PL_ARRAY_LEN(compose_mains), ents, n);
+	const char *over = main ? first_present(compose_overrides, PL_ARRAY_LEN(compose_overrides), ents, n)
 	                        : NULL;
 	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(dir) + strlen(names[i]) + 2;
-		char *p = pl_xmalloc(len);
-		if (strcmp(dir, ".") == 0)
-			snprintf(p, len, "%s", names[i]);
-		else
-			snprintf(p, len, "%s%s%s", dir, pl_str_ends(dir, "/") ? "" : "/", names[i]);
+		const char *name = ents[i].name;
+		char *p = dir_join(dir, name);
 		struct stat st;
 		pl_file_kind kind;
 		/* A regular file or a folder by readdir's word needs no lstat (symlinks and unknowns do). */
-		bool known = types[i] == DT_REG || types[i] == DT_DIR;
+		bool known = ents[i].type == DT_REG || ents[i].type == DT_DIR;
 		if (known) {
 			memset(&st, 0, sizeof(st));
-			st.st_mode = types[i] == DT_DIR ? S_IFDIR : S_IFREG;
+			st.st_mode = ents[i].type == DT_DIR ? S_IFDIR : S_IFREG;
 		}
 		if (!known && lstat(p, &st) != 0) {
 			/* gone since it was listed */
-		} else if (absdir[0] && excluded_in(c, cs, k, absdir, names[i], S_ISDIR(st.st_mode), false)) {
+		} else if (absdir[0] && excluded_in(c, cs, k, absdir, name, S_ISDIR(st.st_mode), false)) {
 			/* excluded: neither linted nor searched */
-		} else {
-			if (S_ISDIR(st.st_mode)) {
-				if (!skip_dir(names[i]))
-					discover(c, cs, out, p, depth + 1);
-			} else if (over && strcmp(names[i], over) == 0) {
-				/* linted with the main file */
-			} else if ((kind = pl_file_kind_of(p)) == PL_FILE_DOCKERFILE || kind == PL_FILE_COMPOSE) {
-				struct stat t;
-				if (!S_ISLNK(st.st_mode) || (stat(p, &t) == 0 && S_ISREG(t.st_mode))) {
-					pathlist_add(out, p, false);
-					if (over && strcmp(names[i], main) == 0) {
-						size_t olen = strlen(dir) + strlen(over) + 2;
-						char *op = pl_xmalloc(olen);
-						if (strcmp(dir, ".") == 0)
-							snprintf(op, olen, "%s", over);
-						else
-							snprintf(op, olen, "%s%s%s", dir, pl_str_ends(dir, "/") ? "" : "/", over);
-						out->override[out->n - 1] = op;
-					}
-				}
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!skip_dir(name))
+				discover(c, cs, out, p, depth + 1);
+		} else if (over && strcmp(name, over) == 0) {
+			/* linted with the main file */
+		} else if ((kind = pl_file_kind_of(p)) == PL_FILE_DOCKERFILE || kind == PL_FILE_COMPOSE) {
+			struct stat t;
+			if (!S_ISLNK(st.st_mode) || (stat(p, &t) == 0 && S_ISREG(t.st_mode))) {
+				pathlist_add(out, p, false);
+				if (over && strcmp(name, main) == 0)
+					out->override[out->n - 1] = dir_join(dir, over);
 			}
 		}
 		free(p);
-		free(names[i] - 1);
 	}
-	free(names);
-	free(types);
+	for (size_t i = 0; i < n; i++)
+		free(ents[i].name);
+	free(ents);
 }
 
 /* ---- configuration --------------------------------------------------- */
