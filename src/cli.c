@@ -188,27 +188,6 @@ static void usage(FILE *out)
 	      out);
 }
 
-/* Parse a size such as 10M, 512k, 1048576. */
-static int parse_size(const char *s, size_t *out)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return -1;
-	unsigned long long mul = 1;
-	if (*end == 'k' || *end == 'K')
-		mul = 1024, end++;
-	else if (*end == 'm' || *end == 'M')
-		mul = 1024 * 1024, end++;
-	else if (*end == 'g' || *end == 'G')
-		mul = 1024ULL * 1024 * 1024, end++;
-	if (*end || v > SIZE_MAX / mul)
-		return -1;
-	*out = (size_t)(v * mul);
-	return 0;
-}
-
 static int set_opt(cli *c, opt_id id, const char *v)
 {
 	switch (id) {
@@ -248,7 +227,7 @@ static int set_opt(cli *c, opt_id id, const char *v)
 	}
 	case OPT_STATS: c->stats = true; break;
 	case OPT_MAX_FILE_SIZE:
-		if (parse_size(v, &c->max_file_size) < 0) {
+		if (pl_parse_size(v, &c->max_file_size) < 0) {
 			err("invalid size '%s' for --max-file-size", v);
 			return -1;
 		}

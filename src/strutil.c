@@ -1,6 +1,9 @@
 /* Small string helpers shared by every module. */
 #include "plimsoll/base.h"
 
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int lower(int c)
@@ -97,4 +100,24 @@ size_t pl_utf8_len(const unsigned char *s, size_t n, uint32_t *cp)
 	if (cp)
 		*cp = v;
 	return len;
+}
+
+int pl_parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return -1;
+	unsigned long long mul = 1;
+	if (*end == 'k' || *end == 'K')
+		mul = 1024, end++;
+	else if (*end == 'm' || *end == 'M')
+		mul = 1024 * 1024, end++;
+	else if (*end == 'g' || *end == 'G')
+		mul = 1024ULL * 1024 * 1024, end++;
+	if (*end || v > SIZE_MAX / mul)
+		return -1;
+	*out = (size_t)(v * mul);
+	return 0;
 }

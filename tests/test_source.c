@@ -94,6 +94,35 @@ static void test_arena(void **state)
 	pl_arena_free(&a);
 }
 
+/* The shared helpers: UTF-8 sequence lengths and --max-file-size values. */
+static void test_strutil(void **state)
+{
+	(void)state;
+	uint32_t cp = 0;
+	assert_int_equal(pl_utf8_len((const unsigned char *)"a", 1, &cp), 1);
+	assert_int_equal(cp, 'a');
+	assert_int_equal(pl_utf8_len((const unsigned char *)"\xc3\xa9", 2, &cp), 2);
+	assert_int_equal(cp, 0xe9);
+	assert_int_equal(pl_utf8_len((const unsigned char *)"\xf0\x9f\x90\xb3", 4, NULL), 4);
+	assert_int_equal(pl_utf8_len((const unsigned char *)"\xc3\xa9", 1, NULL), 0); /* cut short */
+	assert_int_equal(pl_utf8_len((const unsigned char *)"\xc0\xaf", 2, NULL), 0); /* overlong */
+	assert_int_equal(pl_utf8_len((const unsigned char *)"\xed\xa0\x80", 3, NULL), 0); /* surrogate */
+	assert_int_equal(pl_utf8_len((const unsigned char *)"\xe0\x80\x80", 3, NULL), 0); /* overlong */
+	assert_int_equal(pl_utf8_len((const unsigned char *)"\x80", 1, NULL), 0);
+
+	size_t v = 0;
+	assert_int_equal(pl_parse_size("10M", &v), 0);
+	assert_true(v == 10u << 20);
+	assert_int_equal(pl_parse_size("512k", &v), 0);
+	assert_true(v == 512u << 10);
+	assert_int_equal(pl_parse_size("1048576", &v), 0);
+	assert_true(v == 1048576);
+	assert_int_equal(pl_parse_size("-5", &v), -1);
+	assert_int_equal(pl_parse_size("1x", &v), -1);
+	assert_int_equal(pl_parse_size("", &v), -1);
+	assert_int_equal(pl_parse_size("99999999999999999999", &v), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -101,6 +130,7 @@ int main(void)
 		cmocka_unit_test(test_bom_and_utf8),
 		cmocka_unit_test(test_textmap),
 		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_strutil),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

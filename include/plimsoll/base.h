@@ -131,6 +131,8 @@ bool pl_str_ends(const char *s, const char *suffix);
 ** (overlong forms, surrogates and truncated sequences included).
 */
 size_t pl_utf8_len(const unsigned char *s, size_t n, uint32_t *cp);
+/* A size such as 10M, 512k, 2G or 1048576 (k, M, G: powers of 1024): 0, or -1 when malformed. */
+int pl_parse_size(const char *s, size_t *out);
 /* Levenshtein distance, capped at max+1 (for did-you-mean). */
 size_t pl_edit_distance(const char *a, const char *b, size_t max);
 

@@ -80,21 +80,13 @@ static void add_path(opts *o, const char *p, bool each)
 	o->each[o->npaths++] = each;
 }
 
+/* A size limit for one file: pl_parse_size's, from 1 byte to 1 GiB. */
 static int parse_size(const char *s, size_t *out)
 {
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s)
+	size_t v;
+	if (pl_parse_size(s, &v) < 0 || v == 0 || v > (size_t)1 << 30)
 		return -1;
-	unsigned long long mul = 1;
-	if (*end == 'k' || *end == 'K')
-		mul = 1024, end++;
-	else if (*end == 'm' || *end == 'M')
-		mul = 1024 * 1024, end++;
-	if (*end || v == 0 || v > (1ull << 30) / mul)
-		return -1;
-	*out = (size_t)(v * mul);
+	*out = v;
 	return 0;
 }
 
