@@ -260,6 +260,16 @@ static pl_span part_span(V *v, const pl_yaml_node *n, const scal *sv, size_t off
 /* ------------------------------------------------------------------ */
 /* Scalars.                                                             */
 
+/*
+** f is a whole number a long long holds (JSON Schema's "integer" takes
+** 3.0). NaN, the infinities and what is out of range are not: casting
+** them would be undefined (.nan and .inf are YAML floats).
+*/
+static bool is_whole(double f)
+{
+	return f >= -9223372036854775808.0 && f < 9223372036854775808.0 && f == (double)(long long)f;
+}
+
 static scal classify(V *v, const pl_yaml_node *n, int cast)
 {
 	scal sv;
@@ -279,7 +289,7 @@ static scal classify(V *v, const pl_yaml_node *n, int cast)
 	case PL_YAML_TYPE_BOOL: sv.t = J_BOOL; return sv;
 	case PL_YAML_TYPE_INT: sv.t = J_INT; return sv;
 	case PL_YAML_TYPE_FLOAT:
-		sv.t = sv.val.f == (double)(long long)sv.val.f ? J_INT : J_FLOAT;
+		sv.t = is_whole(sv.val.f) ? J_INT : J_FLOAT;
 		if (sv.t == J_INT)
 			sv.val.i = (long long)sv.val.f;
 		return sv;
@@ -312,7 +322,7 @@ static bool accepts(unsigned types, jtype t, const scal *sv)
 	case J_NULL: return types & PL_CS_NULL;
 	case J_BOOL: return types & PL_CS_BOOL;
 	case J_INT: return types & (PL_CS_INT | PL_CS_NUM);
-	case J_FLOAT: return (types & PL_CS_NUM) || ((types & PL_CS_INT) && sv->val.f == (double)(long long)sv->val.f);
+	case J_FLOAT: return (types & PL_CS_NUM) || ((types & PL_CS_INT) && is_whole(sv->val.f));
 	case J_STR: return types & PL_CS_STR;
 	case J_ARR: return types & PL_CS_ARR;
 	case J_OBJ: return types & PL_CS_OBJ;
